@@ -1,0 +1,84 @@
+"""The common shape both tracker readers (PDF and Word) reduce a table to.
+
+A format reader's only job is to turn its file into ``Table``s of ``Row``s of
+``Cell``s placed on one column grid; everything that gives rows meaning
+(headers, directorates, inspections, page-break continuations, status words)
+lives once in ``extractors.tracker`` and works on these types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.model import Location
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a cell (Word) or one printed line (PDF).
+
+    ``bold``/``italic`` are true when most of its characters are; ``bullet``
+    when it is a list item (Word numbering or a bullet glyph in a PDF). The text
+    has its bullet glyph removed and white space collapsed.
+    """
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    bullet: bool = False
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One visible cell: merged cells appear once, spanning ``first..last``.
+
+    ``first``/``last`` are 0-based, inclusive column indexes on the table's
+    grid. ``fill`` is the background as upper-case ``RRGGBB`` or "" for none
+    or white.
+    """
+
+    paragraphs: tuple[Paragraph, ...]
+    first: int
+    last: int
+    fill: str = ""
+
+    @property
+    def text(self) -> str:
+        """The cell's text on one line, list items marked with "• "."""
+        return " ".join(
+            ("• " + p.text) if p.bullet else p.text for p in self.paragraphs if p.text
+        )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row as printed, with the place it starts.
+
+    ``page_top`` is set by the PDF reader on the first row of every page after
+    the first: only such a row can be the rest of a row the page break split.
+    ``Row.cells`` holds only the cells that *start* in this row; a cell merged
+    down from a row above is not repeated.
+    """
+
+    cells: tuple[Cell, ...]
+    location: Location
+    page_top: bool = False
+
+    def cell_at(self, column: int) -> Cell | None:
+        """The cell covering grid column ``column``, if this row has one."""
+        for cell in self.cells:
+            if cell.first <= column <= cell.last:
+                return cell
+        return None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the paper: its rows in reading order, on one column grid.
+
+    A PDF table that runs over several pages is one Table (the reader joins the
+    page fragments); ``columns`` is the number of grid columns.
+    """
+
+    rows: tuple[Row, ...]
+    columns: int

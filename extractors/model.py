@@ -1,0 +1,164 @@
+"""Records that extractors produce and everything downstream consumes.
+
+Extraction is a pure function of a file's bytes: ``file -> Paper``. A Paper is
+plain data (frozen dataclasses of strings and numbers) so it can be pickled to a
+worker process, cached by content hash and compared field by field between the
+PDF and Word copies of the same edition.
+
+Extractors fill the *as printed* fields (``*_text``, ``label``, ``status_colour``);
+``pipeline.normalise`` fills the normalised ones (dates, status codes,
+``record_key``). Keeping both lets a reviewer check every normalised value
+against the words on the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+LocationKind = Literal["page", "table_row", "paragraph"]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in the source file a record starts.
+
+    ``kind`` is ``page`` for PDFs (1-based page number), ``table_row`` for Word
+    tables (1-based row index counted over every table of the document) and
+    ``paragraph`` for Word prose (1-based paragraph index).
+    """
+
+    kind: LocationKind
+    number: int
+
+    def __str__(self) -> str:
+        return f"{self.kind.replace('_', ' ')} {self.number}"
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One recommendation or area for improvement, as one paper states it.
+
+    Attributes:
+        location: where the record starts in the source file.
+        directorate: the full-width section heading the item sits under.
+        inspection: the inspection/review/audit title, without a ``NEW`` marker.
+        inspection_is_new: the paper marked the inspection ``NEW``.
+        label: the item's own label as printed ("Rec IR4"), or one made from
+            its position ("Recommendation 2") when the paper prints none.
+        label_from_position: True when ``label`` was made, not printed.
+        recommendation: the recommendation text, label removed.
+        original_target_text / revised_target_text: the date cells as printed.
+        status_text: the status words as printed (Status cell, or the start of
+            the progress update when the cell only carries a colour).
+        status_colour: the Status cell's fill as ``RRGGBB`` (upper case), if any.
+        progress: the progress update, status words and notes removed.
+        notes: "Note: ..." sentences from the item's cells, kept apart.
+        warnings: why extraction had to guess (becomes ``low_confidence``).
+        original_target / revised_target: ``YYYY-MM`` or ``YYYY-MM-DD``.
+        status: a status code (see ``pipeline.normalise``), or "".
+        status_from_colour: the code the fill maps to through the status key.
+        record_key: stable identity across editions.
+        flags: record flags in its own edition.
+    """
+
+    location: Location
+    directorate: str
+    inspection: str
+    label: str
+    recommendation: str
+    inspection_is_new: bool = False
+    inspection_body: str = ""
+    label_from_position: bool = False
+    original_target_text: str = ""
+    revised_target_text: str = ""
+    status_text: str = ""
+    status_colour: str = ""
+    progress: str = ""
+    notes: str = ""
+    warnings: tuple[str, ...] = ()
+    original_target: str = ""
+    revised_target: str = ""
+    status: str = ""
+    status_from_colour: str = ""
+    record_key: str = ""
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """One inspection, review or audit block of a paper."""
+
+    location: Location
+    directorate: str
+    title: str
+    is_new: bool = False
+    inspection_body: str = ""
+    purpose: str = ""
+    date_text: str = ""
+    inspection_date: str = ""
+    published_date: str = ""
+    overall_outcome: str = ""
+    overall_progress: str = ""
+    deadlines: str = ""
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One rating: a subject (a home's URN, or "Overall") on one aspect."""
+
+    location: Location
+    subject: str
+    aspect: str
+    judgement_text: str
+    judgement: str = ""
+    inspection_date_text: str = ""
+    inspection_date: str = ""
+
+
+@dataclass(frozen=True)
+class StatusKeyEntry:
+    """One line of the paper's own Status key: words, colour and rule text."""
+
+    status_text: str
+    colour: str
+    description: str
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class Paper:
+    """Everything one file yields, with its provenance.
+
+    ``title`` is the paper's own title (first heading); ``series`` and
+    ``edition`` are derived from it by ``pipeline.normalise``: the title without
+    its date, and that date.
+    """
+
+    source_file: str
+    source_sha256: str
+    file_type: Literal["pdf", "docx"]
+    extractor: str
+    title: str
+    page_count: int = 0
+    recommendations: tuple[Recommendation, ...] = ()
+    inspections: tuple[Inspection, ...] = ()
+    judgements: tuple[Judgement, ...] = ()
+    status_key: tuple[StatusKeyEntry, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+    series: str = ""
+    edition: str = ""
+
+
+class ExtractionError(Exception):
+    """A file could not be turned into a Paper; ``error_type`` is a contract code.
+
+    Codes: unsupported_type, empty, corrupt, encrypted, no_text_layer,
+    too_large, timeout, no_records. The message is plain English for
+    failures.csv.
+    """
+
+    def __init__(self, error_type: str, message: str) -> None:
+        super().__init__(message)
+        self.error_type = error_type
+        self.message = message
