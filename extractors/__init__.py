@@ -1,6 +1,96 @@
-"""Extractors: one module per kind of paper, each turning one file into a Paper.
+"""Extractors: turn one file into a Paper (records with provenance).
 
-``extract_path`` is the single entry point the pipeline calls (in a worker
-process); it sniffs the file's real type from its bytes, checks the limits,
-and hands the file to the extractor that claims it.
+``extract_path`` is the single entry point the pipeline calls, in a worker
+process. It sniffs the real type from the file's bytes (not its name), checks
+the limits, reads the file once with its format reader, and lets each kind of
+paper take what it recognises:
+
+- ``extractors.tracker``: tracker tables, status keys and ratings tables;
+
+A file that yields nothing is reported as ``no_records``, never as an empty
+success.
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors.grid import Table
+from extractors.limits import Limits
+from extractors.model import ExtractionError, Paper
+from extractors.sniff import sniff
+from extractors.tracker import read_tables
+
+#: Bump when extraction changes what it yields, so cached results are redone.
+EXTRACTOR_VERSION = "1"
+
+
+def extract_path(path: Path, limits: Limits | None = None) -> Paper:
+    """Read ``path`` into a Paper of records as printed (not yet normalised).
+
+    ``source_sha256`` is left for the caller, which hashes every input anyway
+    to recognise papers it has already read.
+    """
+    limits = limits or Limits()
+    file_type = sniff(path, limits)
+    title, tables = _read_pdf(path) if file_type == "pdf" else _read_docx(path)
+    found = read_tables(tables)
+    if not (found.recommendations or found.inspections or found.judgements):
+        raise ExtractionError(
+            "no_records",
+            "readable, but no recommendations, inspections or ratings were recognised in it",
+        )
+    return Paper(
+        source_file=path.name,
+        source_sha256="",
+        file_type=file_type,
+        extractor=f"tracker/{EXTRACTOR_VERSION}",
+        title=title,
+        page_count=_page_count(path, file_type),
+        recommendations=found.recommendations,
+        inspections=found.inspections,
+        judgements=found.judgements,
+        status_key=found.status_key,
+    )
+
+
+def _read_pdf(path: Path) -> tuple[str, tuple[Table, ...]]:
+    """(title, tables) of a PDF: the title is the largest text at the top of page 1."""
+    from extractors.pdf_reader import read_pdf
+
+    document = read_pdf(path)
+    first_page = [line for line in document.lines if line.page == 1]
+    if not first_page:
+        return "", document.tables
+    largest = max(line.size for line in first_page)
+    title_lines = []
+    for line in first_page:
+        if line.size >= largest - 0.5:
+            title_lines.append(line.paragraph.text)
+        elif title_lines:
+            break
+    return " ".join(title_lines), document.tables
+
+
+def _read_docx(path: Path) -> tuple[str, tuple[Table, ...]]:
+    """(title, tables) of a Word file: the first heading, else the first paragraph."""
+    from extractors.docx_reader import read_docx
+
+    document = read_docx(path)
+    paragraphs = document.paragraphs
+    headings = [p for p in paragraphs if p.style.startswith(("Heading", "Title"))]
+    first = (headings or list(paragraphs))[:1]
+    return (first[0].paragraph.text if first else ""), document.tables
+
+
+def _page_count(path: Path, file_type: str) -> int:
+    """Pages of a PDF (0 for Word, which has no fixed pages)."""
+    if file_type != "pdf":
+        return 0
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()

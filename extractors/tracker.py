@@ -1,0 +1,488 @@
+"""Tracker tables -> recommendation, inspection, judgement and status-key records.
+
+Both format readers reduce a paper to ``grid.Table``s; this module gives the
+rows their meaning once, for every format:
+
+1. find the header row and map columns by what the header *says*, not where
+   it stands (``vocab.header_role``);
+2. join a row that a page break split (only a PDF row marked ``page_top``);
+3. read each logical row as a directorate heading, an inspection, an
+   "Overall progress" row, or a recommendation, carrying the directorate and
+   inspection down across rows, tables and pages;
+4. read the paper's own Status key and any ratings table.
+
+Everything here keeps the words as printed; ``pipeline.normalise`` maps them
+to codes and dates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from extractors.grid import Cell, Paragraph, Row, Table
+from extractors.model import Inspection, Judgement, Recommendation, StatusKeyEntry
+from extractors.vocab import Vocabulary, fold, vocabulary
+
+_ID = r"(?:[A-Z]{0,3}\d+(?:\.\d+)*[a-z]?|[ivxIVX]+\b)"
+_KIND = r"(?:rec(?:ommendation)?|area\s+for\s+improvement|afi|theme|action|finding|issue|ref)"
+# A printed label at the start of a cell: "Rec IR4:", "THEME 1:", "Financial
+# sustainability Rec 1:", "Improving economy, efficiency and effectiveness: Rec 2:".
+LABEL = re.compile(
+    r"^(?P<label>(?:[A-Z][\w,&'’/-]*(?:\s+[\w,&'’/-]+){0,6}:?\s+)??"
+    rf"(?P<kind>{_KIND})\.?\s*(?:no\.?\s*)?{_ID})\s*[:.)–-]\s*",
+    re.IGNORECASE,
+)
+_NOTE = re.compile(r"(?:^|(?<=[.!?:)\]]\s)|(?<=\s))Note\s*[:–-]\s")
+_NEW = re.compile(r"^NEW\b[\s:–-]*")
+_OUTCOME = re.compile(r"overall\s+outcome\s*:?", re.IGNORECASE)
+_PROGRESS = re.compile(r"overall\s+progress\s*:?", re.IGNORECASE)
+_FRAGMENT = "starts mid-sentence: its beginning may be on a page missing from the paper"
+
+
+@dataclass(frozen=True)
+class TrackerResult:
+    """What the tracker tables of one paper hold, as printed."""
+
+    recommendations: tuple[Recommendation, ...] = ()
+    inspections: tuple[Inspection, ...] = ()
+    judgements: tuple[Judgement, ...] = ()
+    status_key: tuple[StatusKeyEntry, ...] = ()
+
+
+@dataclass
+class _Section:
+    """Reading state carried down the rows: where we are in the paper."""
+
+    directorate: str = ""
+    inspection: Inspection | None = None
+    items: int = 0
+    inspections: list[Inspection] = field(default_factory=list)
+    records: list[Recommendation] = field(default_factory=list)
+
+
+def read_tables(tables: Sequence[Table], vocab: Vocabulary | None = None) -> TrackerResult:
+    """Read every tracker, status-key and ratings table of a paper, in order."""
+    vocab = vocab or vocabulary()
+    state = _Section()
+    judgements: list[Judgement] = []
+    key: list[StatusKeyEntry] = []
+    roles: dict[int, str] = {}
+    for table in tables:
+        header_at, found = _find_header(table, vocab)
+        if found:
+            roles = found
+        elif not (roles and table.columns == max(roles) + 1 and _looks_continued(table, vocab)):
+            key.extend(_status_key(table, vocab))
+            judgements.extend(_ratings(table, vocab))
+            continue
+        rows = table.rows[header_at + 1 :] if found else table.rows
+        for row in _logical_rows(rows, roles, vocab):
+            _read_row(row, roles, state, table.columns, vocab)
+    _close_inspection(state)
+    return TrackerResult(
+        tuple(state.records), tuple(state.inspections), tuple(judgements), tuple(key)
+    )
+
+
+# --- headers -----------------------------------------------------------------
+
+
+def _find_header(table: Table, vocab: Vocabulary) -> tuple[int, dict[int, str]]:
+    """The index and column roles of the table's header row, if it has one.
+
+    A header names a recommendation column and at least two other known
+    columns; only the first few rows are looked at.
+    """
+    for index, row in enumerate(table.rows[:3]):
+        roles = _header_roles(row, vocab)
+        if "recommendation" in roles.values() and len(set(roles.values())) >= 3:
+            return index, roles
+    return -1, {}
+
+
+def _header_roles(row: Row, vocab: Vocabulary) -> dict[int, str]:
+    """Grid column -> role for every cell of ``row`` that reads as a header."""
+    roles: dict[int, str] = {}
+    for cell in row.cells:
+        role = vocab.header_role(cell.text) if len(cell.text) < 60 else ""
+        for column in range(cell.first, cell.last + 1):
+            if role:
+                roles[column] = role
+    return roles
+
+
+def _is_header_repeat(row: Row, roles: dict[int, str], vocab: Vocabulary) -> bool:
+    """True for a header row repeated at the top of a later page."""
+    again = _header_roles(row, vocab)
+    return len(again) >= 3 and all(roles.get(c) == r for c, r in again.items())
+
+
+def _looks_continued(table: Table, vocab: Vocabulary) -> bool:
+    """A header-less table that carries on the tracker before it (same grid)."""
+    return not _status_key(table, vocab) and not _ratings(table, vocab)
+
+
+def _column(roles: dict[int, str], role: str) -> int | None:
+    """The first grid column with ``role``."""
+    return next((c for c, r in sorted(roles.items()) if r == role), None)
+
+
+# --- rows split by page breaks -----------------------------------------------
+
+
+def _logical_rows(rows: Iterable[Row], roles: dict[int, str], vocab: Vocabulary) -> list[Row]:
+    """Rows as the author wrote them: page-split halves joined, repeats dropped."""
+    out: list[Row] = []
+    for row in rows:
+        if _is_header_repeat(row, roles, vocab):
+            continue
+        if out and row.page_top and _continues(out[-1], row, roles):
+            out[-1] = _join(out[-1], row)
+        else:
+            out.append(row)
+    return out
+
+
+def _continues(previous: Row, row: Row, roles: dict[int, str]) -> bool:
+    """Does ``row`` hold the rest of ``previous``, cut by the page break?
+
+    It does when it starts nothing new (no label opening its recommendation
+    cell, no "Overall outcome") and each of its cells carries on a column that
+    already had text above the break.
+    """
+    texts = [c for c in row.cells if c.text]
+    if not texts:
+        return False
+    rec_column = _column(roles, "recommendation")
+    rec = row.cell_at(rec_column) if rec_column is not None else None
+    if rec is not None and rec.text and LABEL.match(rec.text):
+        return False
+    if any(_OUTCOME.match(c.text) for c in texts):
+        return False
+    for cell in texts:
+        above = previous.cell_at(cell.first)
+        if above is None or not above.text:
+            return False
+    return True
+
+
+def _join(first: Row, rest: Row) -> Row:
+    """One row from the two halves a page break made of it."""
+    cells = list(first.cells)
+    for cell in rest.cells:
+        at = next((i for i, c in enumerate(cells) if c.first <= cell.first <= c.last), None)
+        if at is None:
+            cells.append(cell)
+        else:
+            cells[at] = replace(cells[at], paragraphs=cells[at].paragraphs + cell.paragraphs)
+    return replace(first, cells=tuple(cells))
+
+
+# --- reading a logical row ---------------------------------------------------
+
+
+def _read_row(
+    row: Row, roles: dict[int, str], state: _Section, columns: int, vocab: Vocabulary
+) -> None:
+    """Update ``state`` with what ``row`` says."""
+    texts = [c for c in row.cells if c.text]
+    if not texts:
+        return
+    if len(texts) == 1 and texts[0].first == 0 and texts[0].last >= columns - 2 > 0:
+        _close_inspection(state)
+        state.directorate, state.inspection, state.items = texts[0].text, None, 0
+        return
+    title = _cell(row, roles, "title")
+    overall = [c for c in texts if _is_overall(c, roles)]
+    rec = _cell(row, roles, "recommendation")
+    rec = rec if rec is not None and rec not in overall and rec.text else None
+    if title is not None and title.text and (rec is None or _title_differs(title, state)):
+        _start_inspection(row, title, state, vocab)
+    if state.inspection is not None:
+        _add_to_inspection(row, roles, overall, state)
+    if rec is not None:
+        state.items += 1
+        state.records.append(_recommendation(row, rec, roles, state, vocab))
+
+
+def _cell(row: Row, roles: dict[int, str], role: str) -> Cell | None:
+    """The cell of ``row`` in the column that has ``role``."""
+    column = _column(roles, role)
+    return row.cell_at(column) if column is not None else None
+
+
+def _is_overall(cell: Cell, roles: dict[int, str]) -> bool:
+    """An inspection's "Overall outcome / Overall progress" cell.
+
+    It either says so, or spans the recommendation column and at least two
+    more (the inspection row's merged cell).
+    """
+    if _OUTCOME.match(cell.text) or _PROGRESS.match(cell.text):
+        return True
+    spanned = {roles.get(c) for c in range(cell.first, cell.last + 1)}
+    return "recommendation" in spanned and cell.last - cell.first >= 2
+
+
+def _title_differs(title: Cell, state: _Section) -> bool:
+    """In layouts that print the audit on every row, a new name starts a new one."""
+    name, _, _ = _title_parts(title)
+    return state.inspection is None or name != state.inspection.title
+
+
+def _title_parts(title: Cell) -> tuple[str, str, bool]:
+    """(title, purpose, is_new) from a title cell: bold lines are the title."""
+    bold = [p.text for p in title.paragraphs if p.bold and p.text]
+    rest = [p.text for p in title.paragraphs if not p.bold and p.text]
+    if not bold:
+        bold, rest = rest[:1], rest[1:]
+    name = " ".join(bold)
+    is_new = bool(_NEW.match(name))
+    return _NEW.sub("", name), " ".join(rest), is_new
+
+
+def _start_inspection(row: Row, title: Cell, state: _Section, vocab: Vocabulary) -> None:
+    """Open a new inspection block under the current directorate."""
+    _close_inspection(state)
+    name, purpose, is_new = _title_parts(title)
+    state.inspection = Inspection(
+        location=row.location,
+        directorate=state.directorate,
+        title=name,
+        is_new=is_new,
+        inspection_body=vocab.body(name, purpose),
+        purpose=purpose,
+    )
+    state.items = 0
+
+
+def _add_to_inspection(
+    row: Row, roles: dict[int, str], overall: list[Cell], state: _Section
+) -> None:
+    """Add the row's date and overall outcome/progress text to the inspection.
+
+    Some papers print the inspection's dates beside its recommendations
+    (a title cell merged down the block), so every row of the block counts.
+    """
+    assert state.inspection is not None
+    current = state.inspection
+    date = _cell(row, roles, "date")
+    date_text = date.text if date is not None and date not in overall else ""
+    outcome, progress = _split_overall(" ".join(c.text for c in overall))
+    state.inspection = replace(
+        current,
+        date_text=_joined(current.date_text, date_text),
+        overall_outcome=_joined(current.overall_outcome, outcome),
+        overall_progress=_joined(current.overall_progress, progress),
+    )
+
+
+def _split_overall(text: str) -> tuple[str, str]:
+    """("outcome", "progress") from an "Overall outcome: … Overall progress: …" cell."""
+    progress_at = _PROGRESS.search(text)
+    outcome_part = text[: progress_at.start()] if progress_at else text
+    progress_part = text[progress_at.end() :] if progress_at else ""
+    return _OUTCOME.sub("", outcome_part, count=1).strip(), progress_part.strip()
+
+
+def _joined(before: str, more: str) -> str:
+    """Two texts as one, single-spaced, either possibly empty."""
+    return " ".join(t for t in (before, more) if t)
+
+
+def _close_inspection(state: _Section) -> None:
+    """Record the inspection being read, now that all its rows are in."""
+    if state.inspection is not None and state.inspection not in state.inspections:
+        state.inspections.append(state.inspection)
+
+
+# --- one recommendation ------------------------------------------------------
+
+
+def _recommendation(
+    row: Row, rec: Cell, roles: dict[int, str], state: _Section, vocab: Vocabulary
+) -> Recommendation:
+    """A recommendation record from its row, with everything as printed."""
+    text, rec_notes = split_notes(rec.text)
+    ref = _cell(row, roles, "ref")
+    label, text = split_label(text)
+    if ref is not None and ref.text:
+        label = ref.text
+    from_position = not label
+    label = label or f"Recommendation {state.items}"
+    status_cell = _cell(row, roles, "status")
+    progress_cell = _cell(row, roles, "progress")
+    status_text, progress = _status_and_progress(status_cell, progress_cell, vocab)
+    progress, progress_notes = split_notes(progress)
+    inspection = state.inspection
+    return Recommendation(
+        location=row.location,
+        directorate=state.directorate,
+        inspection=inspection.title if inspection else "",
+        inspection_is_new=inspection.is_new if inspection else False,
+        inspection_body=inspection.inspection_body if inspection else "",
+        label=label,
+        label_from_position=from_position,
+        recommendation=text,
+        original_target_text=_text(_cell(row, roles, "original_target")),
+        revised_target_text=_text(_cell(row, roles, "revised_target")),
+        status_text=status_text,
+        status_colour=status_cell.fill if status_cell is not None else "",
+        progress=progress,
+        notes=_joined(rec_notes, progress_notes),
+        warnings=_warnings(text, status_text, vocab),
+    )
+
+
+def split_label(text: str) -> tuple[str, str]:
+    """(label, rest) for a cell that opens with a printed label, else ("", text).
+
+    A cell that the paper uses for two items ("Area for improvement 1: … And
+    Area for improvement 4: …") gets both labels joined by " + "; its text is
+    kept whole, so nothing printed is lost.
+    """
+    match = LABEL.match(text)
+    if not match:
+        return "", text
+    label = match.group("label").strip()
+    kind = label[match.start("kind") - match.start("label") :]
+    kind = re.sub(_ID + r"$", "", kind).strip()
+    more = re.findall(rf"\bAnd\s+({re.escape(kind)}\s*{_ID})\s*:", text, flags=re.IGNORECASE)
+    return " + ".join([label, *more]), text[match.end() :].strip()
+
+
+def split_notes(text: str) -> tuple[str, str]:
+    """(text, note): a closing "Note: …" / "Note – …" is kept apart from the text."""
+    match = _NOTE.search(text)
+    if not match:
+        return text, ""
+    return text[: match.start()].strip(), text[match.start() :].strip()
+
+
+def _status_and_progress(
+    status: Cell | None, progress: Cell | None, vocab: Vocabulary
+) -> tuple[str, str]:
+    """(status words, progress text): words from the Status cell, else from the
+    start of the progress update, where many papers print them."""
+    progress_text = progress.text if progress is not None else ""
+    if status is not None and status.text:
+        return status.text, progress_text
+    if progress is None or not progress.paragraphs:
+        return "", progress_text
+    lead = vocab.leading_status(progress_text)
+    first_line = progress.paragraphs[0].text
+    if lead and (vocab.status_code(first_line) or len(lead.split()) >= 2):
+        return lead, progress_text[len(lead) :].strip()
+    return "", progress_text
+
+
+def _text(cell: Cell | None) -> str:
+    """A cell's text, "" when there is no cell."""
+    return cell.text if cell is not None else ""
+
+
+def _warnings(text: str, status_text: str, vocab: Vocabulary) -> tuple[str, ...]:
+    """Why this record needed a guess (each becomes ``low_confidence``)."""
+    warnings = []
+    if text[:1].islower():
+        warnings.append(_FRAGMENT)
+    if status_text and not vocab.status_code(status_text):
+        warnings.append(f"status words not in the vocabulary: {status_text!r}")
+    return tuple(warnings)
+
+
+# --- status key and ratings tables -------------------------------------------
+
+
+def _status_key(table: Table, vocab: Vocabulary) -> list[StatusKeyEntry]:
+    """The paper's Status key: rows whose first cell is a known status phrase."""
+    entries = []
+    for row in table.rows:
+        cells = [c for c in row.cells if c.text]
+        if len(cells) == 2 and vocab.status_code(cells[0].text):
+            words, description = cells
+            entries.append(StatusKeyEntry(words.text, words.fill, description.text))
+    return entries if len(entries) >= 2 else []
+
+
+def _ratings(table: Table, vocab: Vocabulary) -> list[Judgement]:
+    """Judgements from a ratings table, either way round.
+
+    Transposed (the children's homes table): one column per subject, a "Date"
+    row and one row per aspect. Otherwise: one row per subject, one column per
+    aspect. A table is a ratings table when most of its body cells are ratings.
+    """
+    if not table.rows or not _mostly_ratings(table, vocab):
+        return []
+    header = _row_texts(table.rows[0], table.columns)
+    if any("date" in fold(h) for h in header[1:]):
+        return _ratings_by_row(table, vocab)
+    return _ratings_by_column(table, vocab)
+
+
+def _mostly_ratings(table: Table, vocab: Vocabulary) -> bool:
+    """At least half of the non-empty body cells (after column 0) are ratings."""
+    values = [
+        c.text for row in table.rows[1:] for c in row.cells if c.first > 0 and c.text
+    ]
+    rated = sum(1 for v in values if vocab.rating(v))
+    return len(values) >= 2 and rated * 2 >= len(values)
+
+
+def _row_texts(row: Row, columns: int) -> list[str]:
+    """The text in each grid column of a row ("" where none)."""
+    return [_text(row.cell_at(c)) for c in range(columns)]
+
+
+def _subject(header: str) -> tuple[str, str]:
+    """("2812398", "Awaiting first inspection – …") from a subject heading."""
+    match = re.match(r"^(.*?)\s*\((.*)\)\s*$", header)
+    return (match.group(1), match.group(2)) if match else (header, "")
+
+
+def _ratings_by_column(table: Table, vocab: Vocabulary) -> list[Judgement]:
+    """Transposed table: subjects across the top, aspects down the side."""
+    subjects = _row_texts(table.rows[0], table.columns)
+    dates = [""] * table.columns
+    out: list[Judgement] = []
+    for row in table.rows[1:]:
+        texts = _row_texts(row, table.columns)
+        if "date" in fold(texts[0]):
+            dates = texts
+        elif len([c for c in row.cells if c.text]) > 1:
+            out.extend(_judgement(row, subjects[c], texts[0], texts[c], dates[c], vocab)
+                       for c in range(1, table.columns) if subjects[c])
+    return out
+
+
+def _ratings_by_row(table: Table, vocab: Vocabulary) -> list[Judgement]:
+    """Plain table: one subject per row, aspects (and a date) across the top."""
+    header = _row_texts(table.rows[0], table.columns)
+    date_column = next(c for c, h in enumerate(header) if "date" in fold(h))
+    out: list[Judgement] = []
+    for row in table.rows[1:]:
+        texts = _row_texts(row, table.columns)
+        out.extend(_judgement(row, texts[0], header[c], texts[c], texts[date_column], vocab)
+                   for c in range(1, table.columns) if c != date_column and header[c])
+    return out
+
+
+def _judgement(
+    row: Row, heading: str, aspect: str, value: str, date_text: str, vocab: Vocabulary
+) -> Judgement:
+    """One rating; a subject with no rating keeps what its heading says why."""
+    subject, aside = _subject(heading)
+    return Judgement(
+        location=row.location,
+        subject=subject,
+        aspect=aspect,
+        judgement_text=value or aside,
+        judgement=vocab.rating(value),
+        inspection_date_text=date_text,
+    )
+
+
+def paragraphs_text(paragraphs: Iterable[Paragraph]) -> str:
+    """Paragraph texts on one line, list items marked "• " (as ``Cell.text``)."""
+    return Cell(tuple(paragraphs), 0, 0).text

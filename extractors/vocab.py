@@ -1,0 +1,105 @@
+"""The vocabulary papers use (status words, inspectorates, headers, ratings).
+
+Kept as data (``extractors/data/vocabulary.toml``) so that a council's own words
+can be added without code: a user file named by ``RECTRACK_VOCAB`` (the CLI's
+``--vocab``) is merged over the defaults. Worker processes inherit the
+environment variable, so every process reads the same vocabulary.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+ENV_VAR = "RECTRACK_VOCAB"
+_NON_WORD = re.compile(r"[^\w&/%]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and reduce punctuation runs to single spaces.
+
+    Matching on folded text makes "In Progress and On Track", "in progress
+    and on track." and "In progress  and on track" the same phrase.
+    """
+    return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Folded phrase tables; build with ``vocabulary()``."""
+
+    status: dict[str, str]
+    bodies: dict[str, tuple[str, ...]]
+    headers: dict[str, str]
+    ratings: dict[str, str]
+
+    def status_code(self, words: str) -> str:
+        """The status code for the printed ``words``, or "" if unknown."""
+        return self.status.get(fold(words), "")
+
+    def leading_status(self, text: str) -> str:
+        """The longest status phrase that ``text`` starts with, as printed.
+
+        Papers often put the status words at the start of the progress update
+        ("In progress and partly delayed The remaining action ..."); the
+        longest match wins so "In progress and on track" is not read as
+        "In progress".
+        """
+        folded_words = fold(text).split(" ")
+        for size in range(min(8, len(folded_words)), 0, -1):
+            if " ".join(folded_words[:size]) in self.status:
+                return _prefix_with_words(text, size)
+        return ""
+
+    def body(self, *texts: str) -> str:
+        """The first inspectorate named in the first text that names one."""
+        for text in texts:
+            folded = f" {fold(text)} "
+            hits = [
+                (folded.find(f" {phrase} "), name)
+                for name, phrases in self.bodies.items()
+                for phrase in phrases
+                if f" {phrase} " in folded
+            ]
+            if hits:
+                return min(hits)[1]
+        return ""
+
+    def header_role(self, text: str) -> str:
+        """The column role of a header cell: the longest phrase it contains."""
+        folded = f" {fold(text)} "
+        matches = [p for p in self.headers if f" {fold(p)} " in folded]
+        return self.headers[max(matches, key=len)] if matches else ""
+
+    def rating(self, text: str) -> str:
+        """The normalised judgement for a printed rating, or ""."""
+        return self.ratings.get(fold(text), "")
+
+
+def _prefix_with_words(text: str, size: int) -> str:
+    """The start of ``text`` that holds its first ``size`` words, as printed."""
+    match = re.match(rf"\W*(?:\w+\W+){{{size}}}", text + " ")
+    return (match.group(0) if match else text).strip().rstrip(",;:")
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The default vocabulary merged with the user's file, if one is named."""
+    tables = tomllib.loads(
+        resources.files("extractors").joinpath("data/vocabulary.toml").read_text("utf-8")
+    )
+    user_file = os.environ.get(ENV_VAR)
+    if user_file:
+        for name, entries in tomllib.loads(Path(user_file).read_text("utf-8")).items():
+            tables.setdefault(name, {}).update(entries)
+    return Vocabulary(
+        status={fold(k): v for k, v in tables["status"].items()},
+        bodies={k: tuple(fold(p) for p in v) for k, v in tables["bodies"].items()},
+        headers={fold(k): v for k, v in tables["headers"].items()},
+        ratings={fold(k): v for k, v in tables["ratings"].items()},
+    )

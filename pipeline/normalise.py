@@ -1,0 +1,123 @@
+"""Normalise a Paper's printed words: status codes, dates, keys, series/edition.
+
+Extractors keep the text as printed; this stage adds the normalised values
+beside it (never instead of it), so every code in the outputs can be checked
+against the words it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from extractors.model import Inspection, Judgement, Paper, Recommendation, StatusKeyEntry
+from extractors.vocab import Vocabulary, fold, vocabulary
+from pipeline.dates import MONTHS, find_dates, parse_date
+
+_PUBLISHED = re.compile(r"\b(?:published|findings\s+received|report\s+received)\b", re.I)
+_TITLE_DATE = re.compile(
+    r"[\s,–—:-]*\b(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\.?\s+\d{4}|\d{4}/\d{2}|\d{4})\s*$",
+    re.IGNORECASE,
+)
+_KIND_WORDS = (
+    (re.compile(r"\brecommendations?\b|\brecs?\b"), "rec"),
+    (re.compile(r"\bareas? for improvement\b"), "afi"),
+)
+
+
+def normalise_paper(paper: Paper, vocab: Vocabulary | None = None) -> Paper:
+    """The same Paper with every normalised field filled in."""
+    vocab = vocab or vocabulary()
+    key = tuple(_key_entry(e, vocab) for e in paper.status_key)
+    colours = {e.colour: e.status for e in key if e.colour and e.status}
+    series, edition = series_and_edition(paper.title)
+    return replace(
+        paper,
+        series=series,
+        edition=edition,
+        status_key=key,
+        recommendations=tuple(
+            _recommendation(r, colours, vocab) for r in paper.recommendations
+        ),
+        inspections=tuple(_inspection(i) for i in paper.inspections),
+        judgements=tuple(_judgement(j, vocab) for j in paper.judgements),
+    )
+
+
+def series_and_edition(title: str) -> tuple[str, str]:
+    """("series", "edition") from a paper title ending in its date.
+
+    >>> series_and_edition("Recommendations tracker – May 2025")
+    ('Recommendations tracker', '2025-05')
+    """
+    match = _TITLE_DATE.search(title)
+    if not match:
+        return title.strip(), ""
+    edition = parse_date(match.group(0)) or match.group(0).strip(" ,–—:-")
+    return title[: match.start()].strip(), edition
+
+
+def record_key(inspection: str, label: str) -> str:
+    """Identity of a recommendation across editions: inspection + label, folded.
+
+    Case, punctuation, spacing and the spelling of the label's kind do not
+    matter: "Rec IR5" and "REC IR5", "Recommendation 2" and "Rec 2" are one key.
+    """
+    return f"{_slug(inspection)}/{_slug(label)}"
+
+
+def _slug(text: str) -> str:
+    """Folded text with kind words made canonical, hyphen-joined."""
+    folded = fold(text)
+    for pattern, canonical in _KIND_WORDS:
+        folded = pattern.sub(canonical, folded)
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def _key_entry(entry: StatusKeyEntry, vocab: Vocabulary) -> StatusKeyEntry:
+    """A Status key line with its status code."""
+    return replace(entry, status=vocab.status_code(entry.status_text))
+
+
+def _recommendation(
+    rec: Recommendation, colours: dict[str, str], vocab: Vocabulary
+) -> Recommendation:
+    """A recommendation with dates, status, key and low-confidence flag set."""
+    return replace(
+        rec,
+        original_target=parse_date(rec.original_target_text),
+        revised_target=parse_date(rec.revised_target_text),
+        status=vocab.status_code(rec.status_text) or colours.get(rec.status_colour, ""),
+        status_from_colour=colours.get(rec.status_colour, ""),
+        record_key=record_key(rec.inspection, rec.label),
+        flags=("low_confidence",) if rec.warnings else (),
+    )
+
+
+def _inspection(inspection: Inspection) -> Inspection:
+    """An inspection with its inspection and publication dates read.
+
+    "Focused visit: 14 and 15 May 2024 Published: 12 July 2024": the first
+    date before a "published" word is the inspection, the first after it the
+    publication.
+    """
+    text = inspection.date_text
+    split = _PUBLISHED.search(text)
+    before, after = (text[: split.start()], text[split.end() :]) if split else (text, "")
+    inspected, published = find_dates(before), find_dates(after)
+    return replace(
+        inspection,
+        inspection_date=inspected[0] if inspected else "",
+        published_date=published[0] if published else "",
+    )
+
+
+def _judgement(judgement: Judgement, vocab: Vocabulary) -> Judgement:
+    """A judgement with its rating and date normalised."""
+    return replace(
+        judgement,
+        judgement=vocab.rating(judgement.judgement_text),
+        inspection_date=parse_date(judgement.inspection_date_text),
+    )
