@@ -8,9 +8,12 @@ lives once in ``extractors.tracker`` and works on these types.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extractors.model import Location
+
+_HYPHEN_END = re.compile(r"[a-z]-$")
 
 
 @dataclass(frozen=True)
@@ -44,10 +47,19 @@ class Cell:
 
     @property
     def text(self) -> str:
-        """The cell's text on one line, list items marked with "• "."""
-        return " ".join(
-            ("• " + p.text) if p.bullet else p.text for p in self.paragraphs if p.text
-        )
+        """The cell's text on one line, list items marked with "• ".
+
+        A line ending in a word's own hyphen ("non-") that the next line
+        finishes ("essential") is joined without a space, as the author wrote it.
+        """
+        text = ""
+        for p in self.paragraphs:
+            if not p.text:
+                continue
+            piece = ("• " + p.text) if p.bullet else p.text
+            glue = "" if not text or (_HYPHEN_END.search(text) and piece[:1].islower()) else " "
+            text += glue + piece
+        return text
 
 
 @dataclass(frozen=True)

@@ -74,11 +74,11 @@ def read_tables(tables: Sequence[Table], vocab: Vocabulary | None = None) -> Tra
         if found:
             roles = found
         elif not (roles and table.columns == max(roles) + 1 and _looks_continued(table, vocab)):
-            key.extend(_status_key(table, vocab))
-            judgements.extend(_ratings(table, vocab))
+            joined = replace(table, rows=tuple(_logical_rows(table.rows, {}, vocab)))
+            key.extend(_status_key(joined, vocab))
+            judgements.extend(_ratings(joined, vocab))
             continue
-        rows = table.rows[header_at + 1 :] if found else table.rows
-        for row in _logical_rows(rows, roles, vocab):
+        for row in _logical_rows(table.rows[header_at + 1 :], roles, vocab):
             _read_row(row, roles, state, table.columns, vocab)
     _close_inspection(state)
     return TrackerResult(
@@ -133,12 +133,20 @@ def _column(roles: dict[int, str], role: str) -> int | None:
 
 
 def _logical_rows(rows: Iterable[Row], roles: dict[int, str], vocab: Vocabulary) -> list[Row]:
-    """Rows as the author wrote them: page-split halves joined, repeats dropped."""
+    """Rows as the author wrote them: page-split halves joined, repeats dropped.
+
+    The first row under a header repeated at the top of a page is the page's
+    first row of content, so it may be the rest of a split row too.
+    """
     out: list[Row] = []
+    after_repeat = False
     for row in rows:
         if _is_header_repeat(row, roles, vocab):
+            after_repeat = row.page_top
             continue
-        if out and row.page_top and _continues(out[-1], row, roles):
+        top = row.page_top or after_repeat
+        after_repeat = False
+        if out and top and _continues(out[-1], row, roles):
             out[-1] = _join(out[-1], row)
         else:
             out.append(row)

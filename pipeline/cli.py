@@ -1,0 +1,120 @@
+"""The ``rectrack`` command line: parse options, call library functions.
+
+Heavy libraries (pandas, pdfplumber, spaCy, dateparser) are imported inside the
+commands, so ``rectrack --help`` stays fast. Exit status: 0 every input
+processed; 1 finished, but some inputs failed (see failures.csv); 2 usage error.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from extractors.limits import Limits
+
+_LIMIT_OPTIONS = (
+    ("--max-file-mb", "max_file_mb", float, "Largest input file, in MB."),
+    ("--max-pages", "max_pages", int, "Most PDF pages per file."),
+    ("--memory-mb", "memory_mb", int, "Memory cap of the process reading one file, in MB."),
+    ("--timeout", "timeout_s", float, "Seconds one file may take before it is stopped."),
+)
+
+
+def _limit_options(command: Any) -> Any:
+    """Add the per-file limit options (defaults in ``extractors.limits.Limits``)."""
+    for flag, name, kind, text in reversed(_LIMIT_OPTIONS):
+        default = getattr(Limits(), name)
+        command = click.option(flag, name, type=kind, default=None,
+                               help=f"{text} [default: {default}]")(command)
+    return command
+
+
+def _limits(options: dict[str, Any]) -> Limits:
+    """Limits from the command's options, as a usage error when one is invalid."""
+    try:
+        return Limits.from_mapping({name: options.pop(name) for _, name, _, _ in _LIMIT_OPTIONS})
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _use_vocabulary(path: Path | None) -> None:
+    """Name the user's vocabulary file for this process and its workers."""
+    if path is not None:
+        from extractors.vocab import ENV_VAR
+
+        os.environ[ENV_VAR] = str(path.resolve())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="rectrack")
+def main() -> None:
+    """rectrack: a register of inspection and audit recommendations from council papers."""
+
+
+@main.command()
+@click.argument("inbox", default="./inbox",
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", default="./output", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Files read at once, each in its own process.")
+@click.option("--vocab", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A TOML file of extra status words, inspectorates or headers.")
+@_limit_options
+def run(inbox: Path, out: Path, workers: int, vocab: Path | None, **options: Any) -> None:
+    """Read every paper under INBOX and write the outputs to --out.
+
+    Example: rectrack run samples/papers --out output
+    """
+    from pipeline.runner import run_batch
+
+    limits = _limits(options)
+    _use_vocabulary(vocab)
+    result = run_batch(inbox, out, limits, workers)
+    for failure in result.failures:
+        click.echo(f"failed: {failure.source_file}: {failure.reason}", err=True)
+    click.echo(
+        f"{len(result.papers)} paper(s) read, {len(result.failures)} failed; "
+        f"{sum(len(p.recommendations) for p in result.papers)} recommendation(s) -> {out}",
+        err=True,
+    )
+    raise SystemExit(result.exit_code)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
+              show_default=True, help="How to print the records.")
+@click.option("--vocab", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A TOML file of extra status words, inspectorates or headers.")
+@_limit_options
+def extract(files: tuple[Path, ...], fmt: str, vocab: Path | None, **options: Any) -> None:
+    """Print the recommendation records of single FILES to standard output.
+
+    Example: rectrack extract samples/papers/tracker_may2025.pdf --format json
+    """
+    import sys
+
+    from pipeline.runner import read_files
+    from pipeline.tables import RECORD_COLUMNS, record_rows
+
+    limits = _limits(options)
+    _use_vocabulary(vocab)
+    result = read_files(list(files), limits)
+    rows = record_rows(result.papers)
+    if fmt == "json":
+        import json
+
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        from pipeline.outputs import frame
+
+        frame(rows, RECORD_COLUMNS).to_csv(sys.stdout, index=False, lineterminator="\n")
+    for failure in result.failures:
+        click.echo(f"failed: {failure.source_file}: {failure.reason}", err=True)
+    raise SystemExit(result.exit_code)
