@@ -1,0 +1,12 @@
+"""Generators for the sample papers in ``samples/papers``.
+
+Each generator module rebuilds one sample paper from the text of a seed (see
+``/work/shared/seeds`` and ``DESIGN.md``) and exposes ``generate(out_dir)``,
+returning the paths it wrote. ``python -m samples.generate`` runs them all and
+converts every DOCX written to PDF with LibreOffice when it is installed.
+
+The expected records in ``samples/expected`` are written by hand from the seeds,
+never by these generators or by an extractor.
+"""
+
+GENERATORS = ("samples.generate.tracker_may2025",)
