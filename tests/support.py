@@ -1,0 +1,31 @@
+"""Helpers for tests on the sample papers: expected records, cached extraction."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from extractors import extract_path
+from extractors.model import Paper
+from pipeline.normalise import normalise_paper
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+PAPERS = SAMPLES / "papers"
+
+
+def expected(name: str) -> dict[str, Any]:
+    """The hand-written expected records of sample ``name``."""
+    data: dict[str, Any] = json.loads((SAMPLES / "expected" / f"{name}.json").read_text("utf-8"))
+    return data
+
+
+_CACHE: dict[Path, Paper] = {}
+
+
+def read_sample(file_name: str) -> Paper:
+    """A sample paper extracted and normalised once per test session."""
+    path = PAPERS / file_name
+    if path not in _CACHE:
+        _CACHE[path] = normalise_paper(extract_path(path))
+    return _CACHE[path]
