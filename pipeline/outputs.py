@@ -48,6 +48,7 @@ def atomic_write(path: Path, mode: str = "w", **kwargs: Any) -> Any:
     """Open a temporary file beside ``path``; move it over ``path`` on success."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.chmod(temp, 0o644)  # mkstemp makes it private; outputs are for sharing
     encoding = None if "b" in mode else "utf-8"
     try:
         with open(fd, mode, encoding=encoding, **kwargs) as handle:
