@@ -13,6 +13,7 @@ from dataclasses import replace
 from extractors.model import Inspection, Judgement, Paper, Recommendation, StatusKeyEntry
 from extractors.vocab import Vocabulary, fold, vocabulary
 from pipeline.dates import MONTHS, find_dates, parse_date
+from pipeline.flags import with_flags
 
 _PUBLISHED = re.compile(r"\b(?:published|findings\s+received|report\s+received)\b", re.I)
 _TITLE_DATE = re.compile(
@@ -28,12 +29,12 @@ _KIND_WORDS = (
 
 
 def normalise_paper(paper: Paper, vocab: Vocabulary | None = None) -> Paper:
-    """The same Paper with every normalised field filled in."""
+    """The same Paper with every normalised field filled in, flags included."""
     vocab = vocab or vocabulary()
     key = tuple(_key_entry(e, vocab) for e in paper.status_key)
     colours = {e.colour: e.status for e in key if e.colour and e.status}
     series, edition = series_and_edition(paper.title)
-    return replace(
+    return with_flags(replace(
         paper,
         series=series,
         edition=edition,
@@ -43,7 +44,7 @@ def normalise_paper(paper: Paper, vocab: Vocabulary | None = None) -> Paper:
         ),
         inspections=tuple(_inspection(i) for i in paper.inspections),
         judgements=tuple(_judgement(j, vocab) for j in paper.judgements),
-    )
+    ))
 
 
 def series_and_edition(title: str) -> tuple[str, str]:
@@ -84,7 +85,7 @@ def _key_entry(entry: StatusKeyEntry, vocab: Vocabulary) -> StatusKeyEntry:
 def _recommendation(
     rec: Recommendation, colours: dict[str, str], vocab: Vocabulary
 ) -> Recommendation:
-    """A recommendation with dates, status, key and low-confidence flag set."""
+    """A recommendation with dates, status and key set (flags come later)."""
     return replace(
         rec,
         original_target=parse_date(rec.original_target_text),
@@ -92,7 +93,6 @@ def _recommendation(
         status=vocab.status_code(rec.status_text) or colours.get(rec.status_colour, ""),
         status_from_colour=colours.get(rec.status_colour, ""),
         record_key=record_key(rec.inspection, rec.label),
-        flags=("low_confidence",) if rec.warnings else (),
     )
 
 

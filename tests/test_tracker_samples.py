@@ -11,7 +11,7 @@ from support import expected, read_sample
 from extractors.model import Location, Paper
 
 EXPECTED = expected("tracker_may2025")
-PROVENANCE = {"pdf_page", "docx_row", "low_confidence"}
+PROVENANCE = {"pdf_page", "docx_row", "low_confidence", "expected_flags"}
 
 
 def _where(paper: Paper, item: dict[str, Any]) -> Location | None:
@@ -23,7 +23,10 @@ def _where(paper: Paper, item: dict[str, Any]) -> Location | None:
 
 def test_title_series_and_edition(may2025: Paper) -> None:
     assert (may2025.title, may2025.series, may2025.edition) == (
-        EXPECTED["title"], EXPECTED["series"], EXPECTED["edition"])
+        EXPECTED["title"],
+        EXPECTED["series"],
+        EXPECTED["edition"],
+    )
 
 
 def test_every_recommendation_and_no_other(may2025: Paper) -> None:
@@ -37,8 +40,10 @@ def test_recommendation_fields(may2025: Paper, index: int) -> None:
     rec = may2025.recommendations[index]
     got = asdict(rec)
     assert {k: got[k] for k in want if k not in PROVENANCE} == {
-        k: v for k, v in want.items() if k not in PROVENANCE}
+        k: v for k, v in want.items() if k not in PROVENANCE
+    }
     assert ("low_confidence" in rec.flags) == want["low_confidence"]
+    assert list(rec.flags) == want["expected_flags"]
     assert rec.location == _where(may2025, want)
 
 
@@ -48,15 +53,14 @@ def test_inspection_fields(may2025: Paper, index: int) -> None:
     inspection = may2025.inspections[index]
     got = asdict(inspection)
     assert {k: got[k] for k in want if k not in PROVENANCE} == {
-        k: v for k, v in want.items() if k not in PROVENANCE}
+        k: v for k, v in want.items() if k not in PROVENANCE
+    }
     assert inspection.location == _where(may2025, want)
     assert len(may2025.inspections) == len(EXPECTED["inspections"])
 
 
 def test_judgements(may2025: Paper) -> None:
-    got = [
-        {k: v for k, v in asdict(j).items() if k != "location"} for j in may2025.judgements
-    ]
+    got = [{k: v for k, v in asdict(j).items() if k != "location"} for j in may2025.judgements]
     want = [{k: v for k, v in j.items() if k not in PROVENANCE} for j in EXPECTED["judgements"]]
     assert got == want
     if may2025.file_type == "pdf":
@@ -72,8 +76,10 @@ def test_pdf_and_word_agree_field_by_field() -> None:
     pdf, docx = read_sample("tracker_may2025.pdf"), read_sample("tracker_may2025.docx")
 
     def content(paper: Paper) -> list[dict[str, Any]]:
-        return [{k: v for k, v in asdict(r).items() if k != "location"}
-                for r in (*paper.recommendations, *paper.inspections, *paper.judgements)]
+        return [
+            {k: v for k, v in asdict(r).items() if k != "location"}
+            for r in (*paper.recommendations, *paper.inspections, *paper.judgements)
+        ]
 
     assert content(pdf) == content(docx)
     assert pdf.status_key == docx.status_key
