@@ -1,0 +1,368 @@
+"""Decide what a file really is, from its bytes, before any extractor reads it.
+
+Analysts drop whatever they have into the inbox, so the suffix proves nothing:
+a scan saved as ``.pdf`` may be a PNG, a ``.docx`` may be a legacy ``.doc`` or a
+password-protected Office file (an OLE compound file, whose ``EncryptedPackage``
+stream python-docx reports only as "package not found"). ``sniff`` reads magic
+numbers, then runs the cheap structural checks that catch bad input before the
+expensive parsers see it:
+
+- size, PDF page count and the .docx zip directory against ``Limits``
+  (declared sizes only: nothing is inflated; Python's zipfile stops reading a
+  member at its declared size, so a lying directory cannot inflate further);
+- PDF encryption (a user password is needed; an owner password alone is fine)
+  and damage, through PDFium;
+- a PDF whose first ``TEXT_PROBE_PAGES`` pages carry no text is scanned.
+
+Each problem is an ``ExtractionError`` with a contract ``error_type`` and a
+plain-English message for failures.csv. PDFium parses page content for the
+text check, so call ``sniff`` inside the isolated reading process
+(``pipeline.isolation``), never in a process that must survive a hostile file.
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from extractors.limits import Limits
+from extractors.model import ExtractionError
+
+FileType = Literal["pdf", "docx"]
+
+#: Pages probed for a text layer; the first page with text ends the probe, so
+#: only an image-only (scanned) PDF costs this many page loads (~1 ms each).
+TEXT_PROBE_PAGES = 25
+
+HEAD_BYTES = 8192
+#: PDFium accepts a ``%PDF-`` header anywhere in the first 1024 bytes.
+PDF_HEADER_WINDOW = 1024
+#: A complete PDF ends with ``%%EOF`` (some writers add a little junk after it).
+PDF_TAIL_BYTES = 8192
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+ZIP_MAGIC = b"PK\x03\x04"
+#: Parts smaller than this cannot do harm whatever their compression ratio.
+DOCX_RATIO_MIN_PART = 1024 * 1024
+WHITESPACE = b" \t\r\n\x0b\x0c\x00"
+#: MS-CFB sector numbers from here up are markers (end of chain, free, ...).
+END_OF_CHAIN = 0xFFFFFFFA
+
+UNKNOWN_BINARY = "unrecognised binary data"
+
+#: Magic numbers of things people save with the wrong suffix -> what they are.
+MAGIC_NAMES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"{\\rtf", "an RTF document: save it as .docx or PDF"),
+    (b"PK\x05\x06", "an empty zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+
+
+def sniff(path: Path, limits: Limits) -> FileType:
+    """Return the file's real type, or raise ExtractionError saying why it cannot be read."""
+    head = _read_head(path, limits)
+    if head.startswith(OLE_MAGIC):
+        raise _ole_error(path)
+    if head.startswith(ZIP_MAGIC):
+        _check_docx(path, limits)
+        return "docx"
+    if b"%PDF-" in head[:PDF_HEADER_WINDOW]:
+        _check_pdf(path, limits)
+        return "pdf"
+    raise _unknown_error(path, head)
+
+
+def _read_head(path: Path, limits: Limits) -> bytes:
+    """Check size and emptiness, and return the first bytes for the magic numbers."""
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise ExtractionError("empty", "empty file (0 bytes)")
+        if size > limits.max_file_bytes:
+            raise ExtractionError(
+                "too_large",
+                f"file is {size / 2**20:.0f} MB, over the {limits.max_file_mb:g} MB limit",
+            )
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+            if not head.strip(WHITESPACE) and _rest_is_blank(handle):
+                raise ExtractionError("empty", "empty file (only blank space)")
+    except OSError as exc:
+        raise ExtractionError("corrupt", f"could not read the file: {exc.strerror or exc}") from exc
+    return head
+
+
+def _rest_is_blank(handle: BinaryIO) -> bool:
+    """Read on in chunks: a file is empty only if every byte is blank space."""
+    while chunk := handle.read(1 << 20):
+        if chunk.strip(WHITESPACE):
+            return False
+    return True
+
+
+def _unknown_error(path: Path, head: bytes) -> ExtractionError:
+    """Neither PDF nor Word: a known other format, or bytes that match no format.
+
+    Unrecognisable bytes under a .pdf or .docx name are most likely a damaged
+    copy of one, so they are reported as corrupt rather than unsupported.
+    """
+    looks_like = _describe(head)
+    suffix = path.suffix.lower()
+    if looks_like == UNKNOWN_BINARY and suffix in (".pdf", ".docx"):
+        kind = suffix[1:].upper()
+        return ExtractionError("corrupt", f"damaged file: named {suffix} but not a {kind} inside")
+    return ExtractionError("unsupported_type", f"not a PDF or Word file: looks like {looks_like}")
+
+
+def _describe(head: bytes) -> str:
+    """Name what an unsupported file looks like, for a reader of failures.csv."""
+    for magic, name in MAGIC_NAMES:
+        if head.startswith(magic):
+            return name
+    start = head.lstrip(WHITESPACE + b"\xef\xbb\xbf").lower()
+    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start[:1024]:
+        return "a web page (HTML)"
+    if start.startswith(b"<?xml"):
+        return "an XML file"
+    if _is_text(head):
+        return "plain text"
+    return UNKNOWN_BINARY
+
+
+def _is_text(head: bytes) -> bool:
+    """True when the bytes decode as UTF-8 (or Latin-1) text without control codes."""
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut by the head's end is still text.
+        if exc.start < len(head) - 3:
+            text = head.decode("latin-1")
+        else:
+            text = head[: exc.start].decode("utf-8")
+    controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\r\n\f")
+    return controls == 0
+
+
+def _ole_error(path: Path) -> ExtractionError:
+    """Explain an OLE compound file: encrypted Office file, legacy .doc, or other."""
+    try:
+        names = ole_stream_names(path)
+    except (OSError, ValueError, struct.error) as exc:
+        return ExtractionError("corrupt", f"damaged Microsoft Office (OLE) file: {exc}")
+    if "EncryptedPackage" in names:
+        return ExtractionError(
+            "encrypted", "password-protected Word document: remove the password and save it again"
+        )
+    if "WordDocument" in names:
+        return ExtractionError("unsupported_type", "legacy Word 97-2003 .doc: save it as .docx")
+    if {"Workbook", "Book"} & names:
+        return ExtractionError("unsupported_type", "a legacy Excel .xls workbook, not a paper")
+    if "PowerPoint Document" in names:
+        return ExtractionError("unsupported_type", "a legacy PowerPoint .ppt file, not a paper")
+    return ExtractionError(
+        "unsupported_type", "an old-style Microsoft Office (OLE) file, not a paper"
+    )
+
+
+def ole_stream_names(path: Path) -> set[str]:
+    """Names in an OLE compound file's directory (MS-CFB), read without olefile.
+
+    Only the header, the FAT sectors and the directory chain are read, so a
+    huge or hostile file costs a few sector reads. Raises ValueError on a
+    broken structure.
+    """
+    with path.open("rb") as handle:
+        header = handle.read(512)
+        sector_size = 1 << struct.unpack_from("<H", header, 0x1E)[0]
+        if sector_size not in (512, 4096):
+            raise ValueError(f"bad sector size {sector_size}")
+        fat_count, first_dir = struct.unpack_from("<II", header, 0x2C)
+        fat_sectors = _fat_sector_list(handle, header, sector_size)[:fat_count]
+        fat = _read_fat(handle, fat_sectors, sector_size)
+        return set(_directory_names(handle, fat, first_dir, sector_size))
+
+
+def _fat_sector_list(handle: BinaryIO, header: bytes, sector_size: int) -> list[int]:
+    """Where the FAT lives: 109 sectors listed in the header, then the DIFAT chain."""
+    sectors = list(struct.unpack_from("<109I", header, 0x4C))
+    difat, remaining = struct.unpack_from("<II", header, 0x44)
+    per_sector = sector_size // 4
+    while difat < END_OF_CHAIN and remaining > 0:
+        entries = struct.unpack(f"<{per_sector}I", _read_sector(handle, difat, sector_size))
+        sectors.extend(entries[:-1])
+        difat, remaining = entries[-1], remaining - 1
+    return sectors
+
+
+def _read_sector(handle: BinaryIO, sector: int, sector_size: int) -> bytes:
+    """One sector's bytes; sector N starts after the header, which takes one sector."""
+    handle.seek((sector + 1) * sector_size)
+    data = handle.read(sector_size)
+    if len(data) != sector_size:
+        raise ValueError(f"sector {sector} is past the end of the file")
+    return data
+
+
+def _read_fat(handle: BinaryIO, fat_sectors: list[int], sector_size: int) -> list[int]:
+    """The allocation table: entry N is the sector that follows sector N."""
+    per_sector = sector_size // 4
+    fat: list[int] = []
+    for sector in fat_sectors:
+        fat.extend(struct.unpack(f"<{per_sector}I", _read_sector(handle, sector, sector_size)))
+    return fat
+
+
+def _directory_names(handle: BinaryIO, fat: list[int], start: int, sector_size: int) -> list[str]:
+    """Follow the directory chain and decode each 128-byte entry's UTF-16 name."""
+    names: list[str] = []
+    sector, seen = start, set()
+    while sector < END_OF_CHAIN:
+        if sector in seen or sector >= len(fat):
+            raise ValueError("broken directory chain")
+        seen.add(sector)
+        data = _read_sector(handle, sector, sector_size)
+        for offset in range(0, sector_size, 128):
+            length = struct.unpack_from("<H", data, offset + 0x40)[0]
+            if 2 <= length <= 64:
+                names.append(data[offset : offset + length - 2].decode("utf-16-le", "replace"))
+        sector = fat[sector]
+    return names
+
+
+def _check_docx(path: Path, limits: Limits) -> None:
+    """Check a zip from its central directory: a Word document, within the limits."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ExtractionError("corrupt", f"damaged Word/zip file: {exc}") from exc
+    names = {member.filename for member in members}
+    if "word/document.xml" not in names:
+        raise _not_word_error(names)
+    _check_docx_sizes(members, limits)
+
+
+def _not_word_error(names: set[str]) -> ExtractionError:
+    """A zip without the Word main part: a damaged .docx, or another kind of zip."""
+    folders = {name.split("/", 1)[0] for name in names}
+    if "word" in folders:
+        return ExtractionError("corrupt", "damaged Word file: word/document.xml is missing")
+    if "xl" in folders:
+        return ExtractionError("unsupported_type", "an Excel workbook (.xlsx), not a Word document")
+    if "ppt" in folders:
+        return ExtractionError("unsupported_type", "a PowerPoint file (.pptx), not a Word document")
+    if "mimetype" in names:
+        return ExtractionError("unsupported_type", "an OpenDocument file: save it as .docx")
+    return ExtractionError("unsupported_type", "a zip archive, not a Word document")
+
+
+def _check_docx_sizes(members: list[zipfile.ZipInfo], limits: Limits) -> None:
+    """Declared part count, total size and per-part ratio, before anything inflates."""
+    if len(members) > limits.docx_max_parts:
+        raise ExtractionError(
+            "too_large",
+            f"Word file has {len(members)} parts, over the {limits.docx_max_parts} limit",
+        )
+    total = sum(member.file_size for member in members)
+    if total > limits.docx_max_uncompressed_bytes:
+        raise ExtractionError(
+            "too_large",
+            f"Word file unpacks to {total / 2**20:.0f} MB, "
+            f"over the {limits.docx_max_uncompressed_mb:g} MB limit",
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size >= DOCX_RATIO_MIN_PART and ratio > limits.docx_max_ratio:
+            raise ExtractionError(
+                "too_large",
+                f"Word file part {member.filename} is compressed {ratio:.0f} times, "
+                f"over the {limits.docx_max_ratio:g} limit (a zip bomb?)",
+            )
+
+
+def _check_pdf(path: Path, limits: Limits) -> None:
+    """Open the PDF with PDFium: complete, not locked, within the page limit, with text."""
+    _check_pdf_tail(path)
+    pdf = _open_pdf(path)
+    try:
+        pages = len(pdf)
+        if pages > limits.max_pages:
+            raise ExtractionError(
+                "too_large", f"PDF has {pages} pages, over the {limits.max_pages} page limit"
+            )
+        _check_text_layer(pdf)
+    finally:
+        pdf.close()
+
+
+def _check_pdf_tail(path: Path) -> None:
+    """A half-copied PDF lacks its final ``%%EOF``; PDFium would quietly repair it."""
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - PDF_TAIL_BYTES))
+        tail = handle.read()
+    if b"%%EOF" not in tail:
+        raise ExtractionError("corrupt", "truncated PDF: the end of the file is missing")
+
+
+def _open_pdf(path: Path) -> pdfium.PdfDocument:
+    """Open with PDFium, turning its load error codes into contract errors."""
+    try:
+        return pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        raise _pdf_load_error(exc) from exc
+
+
+def _pdf_load_error(exc: pdfium.PdfiumError) -> ExtractionError:
+    """Map a PDFium load error code to an error type and a plain message."""
+    if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+        return ExtractionError("encrypted", "password-protected PDF: it needs a password to open")
+    if exc.err_code == pdfium_c.FPDF_ERR_SECURITY:
+        return ExtractionError("encrypted", "encrypted PDF with an unsupported security scheme")
+    if exc.err_code == pdfium_c.FPDF_ERR_SUCCESS:
+        return ExtractionError("corrupt", "PDF has no pages")
+    return ExtractionError("corrupt", "damaged PDF: PDFium cannot read its structure")
+
+
+def _check_text_layer(pdf: pdfium.PdfDocument) -> None:
+    """Raise no_text_layer unless one of the first TEXT_PROBE_PAGES pages has text."""
+    probed = min(len(pdf), TEXT_PROBE_PAGES)
+    has_images = False
+    for index in range(probed):
+        page = pdf[index]
+        try:
+            if _page_has_text(page):
+                return
+            has_images = has_images or _page_has_image(page)
+        finally:
+            page.close()
+    scope = "its pages" if probed == len(pdf) else f"its first {probed} pages"
+    if has_images:
+        raise ExtractionError("no_text_layer", f"scanned: no text layer ({scope} are images only)")
+    raise ExtractionError("no_text_layer", f"no text layer: {scope} carry no text")
+
+
+def _page_has_text(page: pdfium.PdfPage) -> bool:
+    """True when PDFium finds printable characters on the page."""
+    textpage = page.get_textpage()
+    try:
+        return textpage.count_chars() > 0 and bool(textpage.get_text_range().strip())
+    finally:
+        textpage.close()
+
+
+def _page_has_image(page: pdfium.PdfPage) -> bool:
+    """True when the page (or a form on it) draws an image."""
+    images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
+    return next(images, None) is not None

@@ -1,0 +1,137 @@
+"""Tests for pipeline.isolation: every way a reading process can fail is one Failure.
+
+The workers mostly run ``isolation_children.scripted``, which does what the
+input file says ("ok", "sleep 30", "exit 3", "allocate 2048", ...), so one
+module-level function (picklable by name) drives every case.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from pathlib import Path
+
+import pytest
+from badfiles import write_dense_pdf, write_pdf_bomb
+from isolation_children import pdfminer_text, scripted, sniffed
+
+from extractors.limits import Limits
+from extractors.model import Paper
+from pipeline.inbox import sha256_file
+from pipeline.isolation import Failure, extract_isolated, extract_many
+
+FAST = Limits(timeout_s=5, memory_mb=1024)
+
+
+def _script(folder: Path, name: str, command: str) -> Path:
+    path = folder / name
+    path.write_text(command)
+    return path
+
+
+def _failure(result: Paper | Failure) -> Failure:
+    assert isinstance(result, Failure), result
+    return result
+
+
+def test_a_good_file_comes_back_as_its_paper(tmp_path: Path) -> None:
+    result = extract_isolated(_script(tmp_path, "a.pdf", "ok"), FAST, scripted)
+    assert isinstance(result, Paper)
+    assert result.title.startswith("a.pdf pid ")
+    assert result.title != f"a.pdf pid {os.getpid()}"  # read in another process
+
+
+def test_extraction_error_keeps_its_type_and_message(tmp_path: Path) -> None:
+    path = _script(tmp_path, "a.pdf", "refuse nothing recognised")
+    failure = _failure(extract_isolated(path, FAST, scripted))
+    assert failure == Failure(str(path), sha256_file(path), "no_records", "nothing recognised")
+
+
+def test_other_exceptions_are_corrupt_with_a_plain_reason(tmp_path: Path) -> None:
+    path = _script(tmp_path, "a.pdf", "fail cell\nrow 3 is broken")
+    failure = _failure(extract_isolated(path, FAST, scripted))
+    assert failure.error_type == "corrupt"
+    assert failure.reason == "could not read it: ValueError: cell"
+
+
+def test_memory_error_is_out_of_memory(tmp_path: Path) -> None:
+    path = _script(tmp_path, "big.pdf", "allocate 2048")
+    failure = _failure(extract_isolated(path, Limits(memory_mb=512, timeout_s=20), scripted))
+    assert failure.error_type == "too_large"
+    assert failure.reason == "ran out of memory (limit 512 MB) while reading"
+
+
+def test_the_memory_cap_applies_to_native_code_too(tmp_path: Path) -> None:
+    """PDFium aborts the process when an allocation fails; the bomb inflates to 300 MB."""
+    bomb = write_pdf_bomb(tmp_path, inflated_mb=300)
+    failure = _failure(extract_isolated(bomb, Limits(memory_mb=256, timeout_s=30), sniffed))
+    assert failure.error_type == "too_large"
+    assert "SIGABRT" in failure.reason and "limit 256 MB" in failure.reason
+
+
+def test_a_slow_child_is_stopped_at_the_timeout(tmp_path: Path) -> None:
+    path = _script(tmp_path, "slow.pdf", "sleep 60")
+    started = time.monotonic()
+    failure = _failure(extract_isolated(path, Limits(timeout_s=0.5), scripted))
+    assert time.monotonic() - started < 10  # start-up + 0.5 s, never the 60 s sleep
+    assert failure.error_type == "timeout"
+    assert failure.reason == "took longer than 0.5 s: stopped"
+
+
+def test_a_dense_page_hits_the_timeout(tmp_path: Path) -> None:
+    dense = write_dense_pdf(tmp_path, chars=30_000)
+    started = time.monotonic()
+    failure = _failure(extract_isolated(dense, Limits(timeout_s=1), pdfminer_text))
+    assert failure.error_type == "timeout"
+    assert time.monotonic() - started < 15
+
+
+@pytest.mark.parametrize(
+    ("command", "error_type", "reason"),
+    [
+        ("exit 3", "corrupt", "the reading process died unexpectedly (exit 3)"),
+        ("exit 0", "corrupt", "the reading process died unexpectedly (exit 0)"),
+        ("signal SIGKILL", "corrupt", "the reading process died unexpectedly (exit -9, SIGKILL)"),
+        ("signal SIGABRT", "too_large", "the reading process aborted (exit -6, SIGABRT)"),
+    ],
+)
+def test_a_child_that_dies_is_a_failure(
+    command: str, error_type: str, reason: str, tmp_path: Path
+) -> None:
+    failure = _failure(extract_isolated(_script(tmp_path, "a.pdf", command), FAST, scripted))
+    assert failure.error_type == error_type
+    assert failure.reason.startswith(reason)
+
+
+def test_results_follow_input_order_with_two_workers(tmp_path: Path) -> None:
+    commands = ["sleep 0.5", "ok", "exit 3", "ok", "refuse none", "signal SIGKILL", "ok", "ok"]
+    paths = [_script(tmp_path, f"{n}.pdf", c) for n, c in enumerate(commands)]
+    results = list(extract_many(paths, FAST, scripted, workers=2))
+    assert [path for path, _ in results] == paths
+    kinds = [type(result).__name__ for _, result in results]
+    assert kinds == ["Paper", "Paper", "Failure", "Paper", "Failure", "Failure", "Paper", "Paper"]
+    titles = [r.title for _, r in results if isinstance(r, Paper)]
+    assert [t.split(" pid ")[0] for t in titles] == ["0.pdf", "1.pdf", "3.pdf", "6.pdf", "7.pdf"]
+    assert len({t.split(" pid ")[1] for t in titles}) >= 2  # both workers read files
+
+
+def test_workers_are_reused_and_replaced_after_a_death(tmp_path: Path) -> None:
+    commands = ["ok", "ok", "exit 3", "ok"]
+    paths = [_script(tmp_path, f"{n}.pdf", c) for n, c in enumerate(commands)]
+    results = [result for _, result in extract_many(paths, FAST, scripted, workers=1)]
+    pids = [r.title.split(" pid ")[1] for r in results if isinstance(r, Paper)]
+    assert pids[0] == pids[1] != pids[2]
+
+
+def test_stopping_early_leaves_no_worker_running(tmp_path: Path) -> None:
+    paths = [_script(tmp_path, f"{n}.pdf", c) for n, c in enumerate(["ok", "sleep 60"])]
+    results = extract_many(paths, FAST, scripted, workers=2)
+    assert isinstance(next(results)[1], Paper)
+    results.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_workers_must_be_positive(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        list(extract_many([tmp_path], FAST, scripted, workers=0))
