@@ -240,14 +240,18 @@ def _title_differs(title: Cell, state: _Section) -> bool:
 
 
 def _title_parts(title: Cell) -> tuple[str, str, bool]:
-    """(title, purpose, is_new) from a title cell: bold lines are the title."""
-    bold = [p.text for p in title.paragraphs if p.bold and p.text]
-    rest = [p.text for p in title.paragraphs if not p.bold and p.text]
+    """(title, purpose, is_new) from a title cell.
+
+    Bold lines are the title and the rest its purpose; a cell with no bold
+    line is all title (a printed line may be only part of a wrapped title).
+    """
+    bold = [p for p in title.paragraphs if p.bold]
+    rest = [p for p in title.paragraphs if not p.bold]
     if not bold:
-        bold, rest = rest[:1], rest[1:]
-    name = " ".join(bold)
+        bold, rest = rest, []
+    name = paragraphs_text(bold)
     is_new = bool(_NEW.match(name))
-    return _NEW.sub("", name), " ".join(rest), is_new
+    return _NEW.sub("", name), paragraphs_text(rest), is_new
 
 
 def _start_inspection(row: Row, title: Cell, state: _Section, vocab: Vocabulary) -> None:
