@@ -133,10 +133,12 @@ def read_docx(path: Path) -> DocxDocument:
     document = Document(str(path))
     context = _context(document)
     blocks: list[DocxParagraph | Table] = []
-    count = 0
+    count = rows = 0
     for element in _body_elements(document.element.body):
         if element.tag == _TBL:
-            blocks.append(_table(element, context))
+            table = _table(element, context, rows)
+            rows += len(table.rows)
+            blocks.append(table)
             continue
         for paragraph in _paragraphs(element, context):
             count += 1
@@ -391,12 +393,16 @@ def _steps(path: str) -> tuple[str, ...]:
 # --- tables ------------------------------------------------------------------
 
 
-def _table(tbl: etree._Element, context: _Context) -> Table:
-    """A top-level table on its grid; rows numbered from 1 within the table."""
+def _table(tbl: etree._Element, context: _Context, rows_before: int) -> Table:
+    """A top-level table on its grid.
+
+    Rows are numbered over every table of the document (``rows_before`` rows
+    came before this table), so "table row N" names one row of the file.
+    """
     table_shading = _child(tbl, "w:tblPr/w:shd")
     rows: list[Row] = []
     widths = [len(tbl.findall("w:tblGrid/w:gridCol", _NS))]
-    for number, tr in enumerate(_ROWS(tbl), start=1):
+    for number, tr in enumerate(_ROWS(tbl), start=rows_before + 1):
         row, width = _row(tr, number, table_shading, context)
         rows.append(row)
         widths.append(width)

@@ -155,13 +155,14 @@ def test_table_shading_fills_cells_without_their_own(tmp_path: Path) -> None:
     assert [c.fill for c in row.cells] == ["FFC000", ""]
 
 
-def test_rows_are_numbered_within_their_own_table(tmp_path: Path) -> None:
+def test_rows_are_numbered_over_every_table_of_the_document(tmp_path: Path) -> None:
+    """"table row N" must name one row of the file, whichever table it is in."""
     document = docx.Document()
     document.add_table(rows=2, cols=1)
     document.add_table(rows=3, cols=1)
     first, second = read(document, tmp_path).tables
     assert [r.location for r in first.rows] == [Location("table_row", n) for n in (1, 2)]
-    assert [r.location for r in second.rows] == [Location("table_row", n) for n in (1, 2, 3)]
+    assert [r.location for r in second.rows] == [Location("table_row", n) for n in (3, 4, 5)]
 
 
 def test_deleted_row_is_left_out(tmp_path: Path) -> None:
