@@ -21,6 +21,13 @@ def _where(paper: Paper, item: dict[str, Any]) -> Location | None:
     return Location("table_row", item["docx_row"]) if "docx_row" in item else None
 
 
+def _assert_fields(got: dict[str, Any], want: dict[str, Any]) -> None:
+    """Every expected field (provenance aside) has the expected value."""
+    assert {k: got[k] for k in want if k not in PROVENANCE} == {
+        k: v for k, v in want.items() if k not in PROVENANCE
+    }
+
+
 def test_title_series_and_edition(may2025: Paper) -> None:
     assert (may2025.title, may2025.series, may2025.edition) == (
         EXPECTED["title"],
@@ -38,10 +45,7 @@ def test_every_recommendation_and_no_other(may2025: Paper) -> None:
 def test_recommendation_fields(may2025: Paper, index: int) -> None:
     want = EXPECTED["recommendations"][index]
     rec = may2025.recommendations[index]
-    got = asdict(rec)
-    assert {k: got[k] for k in want if k not in PROVENANCE} == {
-        k: v for k, v in want.items() if k not in PROVENANCE
-    }
+    _assert_fields(asdict(rec), want)
     assert ("low_confidence" in rec.flags) == want["low_confidence"]
     assert list(rec.flags) == want["expected_flags"]
     assert rec.location == _where(may2025, want)
@@ -51,10 +55,7 @@ def test_recommendation_fields(may2025: Paper, index: int) -> None:
 def test_inspection_fields(may2025: Paper, index: int) -> None:
     want = EXPECTED["inspections"][index]
     inspection = may2025.inspections[index]
-    got = asdict(inspection)
-    assert {k: got[k] for k in want if k not in PROVENANCE} == {
-        k: v for k, v in want.items() if k not in PROVENANCE
-    }
+    _assert_fields(asdict(inspection), want)
     assert inspection.location == _where(may2025, want)
     assert len(may2025.inspections) == len(EXPECTED["inspections"])
 
