@@ -8,6 +8,8 @@ processed; 1 finished, but some inputs failed (see failures.csv); 2 usage error.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +50,17 @@ def _use_vocabulary(path: Path | None) -> None:
         os.environ[ENV_VAR] = str(path.resolve())
 
 
+@contextmanager
+def _reviews_are_usage() -> Iterator[None]:
+    """A reviews.csv row that cannot be applied is a usage error (exit status 2)."""
+    from pipeline.reviews import ReviewsError
+
+    try:
+        yield
+    except ReviewsError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="rectrack")
 def main() -> None:
@@ -73,7 +86,8 @@ def run(inbox: Path, out: Path, workers: int, vocab: Path | None, **options: Any
 
     limits = _limits(options)
     _use_vocabulary(vocab)
-    result = run_batch(inbox, out, limits, workers)
+    with _reviews_are_usage():
+        result = run_batch(inbox, out, limits, workers)
     for failure in result.failures:
         click.echo(f"failed: {failure.source_file}: {failure.reason}", err=True)
     click.echo(
@@ -115,6 +129,37 @@ def extract(files: tuple[Path, ...], fmt: str, vocab: Path | None, **options: An
         from pipeline.outputs import frame
 
         frame(rows, RECORD_COLUMNS).to_csv(sys.stdout, index=False, lineterminator="\n")
+    for failure in result.failures:
+        click.echo(f"failed: {failure.source_file}: {failure.reason}", err=True)
+    raise SystemExit(result.exit_code)
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Write every output file here (applying its reviews.csv); "
+                   "without it, changes.csv is printed.")
+@_limit_options
+def diff(old: Path, new: Path, out: Path | None, **options: Any) -> None:
+    """Reconcile two papers, OLD then NEW, as consecutive editions.
+
+    The history is not used. Example:
+    rectrack diff samples/papers/tracker_may2025.pdf samples/papers/tracker_nov2025.pdf
+    """
+    import sys
+
+    from pipeline.runner import diff_files
+    from pipeline.tables import CHANGE_COLUMNS
+
+    limits = _limits(options)
+    with _reviews_are_usage():
+        result = diff_files(old, new, limits, out)
+    if out is None and result.reconciliation:
+        from pipeline.outputs import frame
+
+        frame(result.reconciliation.changes, CHANGE_COLUMNS).to_csv(
+            sys.stdout, index=False, lineterminator="\n")
     for failure in result.failures:
         click.echo(f"failed: {failure.source_file}: {failure.reason}", err=True)
     raise SystemExit(result.exit_code)

@@ -1,8 +1,13 @@
-"""The batch run: every file of an inbox -> Papers or failures -> output files.
+"""The batch run: every file of an inbox -> Papers or failures -> history -> output files.
 
 Files are read in worker processes (``pipeline.isolation``) so that one
 hostile file can only cost its own process; results come back in inbox order
 whatever the number of workers, so outputs are byte-identical run to run.
+What was read is added to the history (``pipeline.store``), and the whole
+history is reconciled edition by edition (``pipeline.reconcile``), applying
+the reviewer's decisions in ``reviews.csv`` beside the outputs. Reconciliation
+and the history are imported lazily: worker processes import this module and
+need neither.
 """
 
 from __future__ import annotations
@@ -10,7 +15,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extractors import extract_path
 from extractors.limits import Limits
@@ -19,13 +26,20 @@ from pipeline.inbox import list_inputs, sha256_file
 from pipeline.isolation import Failure, extract_many
 from pipeline.normalise import normalise_paper
 
+if TYPE_CHECKING:
+    from pipeline.reconcile import Reconciliation
+    from pipeline.reviews import Reviews
+
+REVIEWS_NAME = "reviews.csv"
+
 
 @dataclass(frozen=True)
 class RunResult:
-    """What a run read: papers in inbox order, and the inputs that failed."""
+    """What a run read (papers in inbox order, failed inputs) and what reconciling found."""
 
     papers: tuple[Paper, ...]
     failures: tuple[Failure, ...]
+    reconciliation: Reconciliation | None = None
 
     @property
     def exit_code(self) -> int:
@@ -87,19 +101,76 @@ def write_outputs(out: Path, result: RunResult) -> None:
     """Write the output tables of a run into ``out``."""
     from pipeline import tables
     from pipeline.outputs import write_csv
+    from pipeline.reconcile import Reconciliation
 
     papers = result.papers
-    write_csv(out / "records.csv", tables.record_rows(papers), tables.RECORD_COLUMNS)
+    found = result.reconciliation or Reconciliation()
+    write_csv(out / "records.csv", tables.record_rows(papers, found.record_notes),
+              tables.RECORD_COLUMNS)
     write_csv(out / "inspections.csv", tables.inspection_rows(papers),
               tables.INSPECTION_COLUMNS)
     write_csv(out / "judgements.csv", tables.judgement_rows(papers), tables.JUDGEMENT_COLUMNS)
     write_csv(out / "failures.csv", [vars(f) for f in result.failures], tables.FAILURE_COLUMNS)
+    write_csv(out / "changes.csv", found.changes, tables.CHANGE_COLUMNS)
+    write_csv(out / "match_candidates.csv", found.candidates, tables.CANDIDATE_COLUMNS)
+    write_csv(out / "edition_disagreements.csv", found.disagreements,
+              tables.DISAGREEMENT_COLUMNS)
 
 
 def run_batch(
     inbox: Path, out: Path, limits: Limits, workers: int = 1, progress: bool | None = None
 ) -> RunResult:
-    """``rectrack run``: read the inbox and write every output file."""
+    """``rectrack run``: read the inbox, add it to the history, write every output file."""
+    reviews = _reviews(out)
     result = read_inbox(inbox, limits, workers, progress)
+    result = replace(result, reconciliation=update_history(out, result, reviews))
     write_outputs(out, result)
     return result
+
+
+def update_history(out: Path, result: RunResult, reviews: Reviews) -> Reconciliation:
+    """Add a run to ``out``'s history, reconcile the whole history, store its changes.
+
+    The history, not just this inbox, is reconciled, so editions read by earlier
+    runs still count for changes and slippage.
+    """
+    from pipeline import store
+    from pipeline.reconcile import reconcile
+
+    conn = store.open_history(out / store.HISTORY_NAME)
+    try:
+        store.add_run(conn, result.papers, result.failures, _now())
+        found = reconcile(store.history_papers(conn), reviews)
+        store.save_changes(conn, found.changes)
+    finally:
+        conn.close()
+    return found
+
+
+def diff_files(old: Path, new: Path, limits: Limits, out: Path | None = None) -> RunResult:
+    """``rectrack diff``: read two papers and reconcile them; write outputs to ``out`` if given.
+
+    The history is neither read nor written; ``out``'s reviews.csv is applied.
+    """
+    from pipeline.reconcile import diff_papers
+    from pipeline.reviews import Reviews
+
+    reviews = _reviews(out) if out else Reviews()
+    result = read_files([old, new], limits)
+    if len(result.papers) == 2:
+        result = replace(result, reconciliation=diff_papers(*result.papers, reviews))
+    if out:
+        write_outputs(out, result)
+    return result
+
+
+def _reviews(out: Path) -> Reviews:
+    """The reviewer's decisions in ``out`` (read first: a bad row stops before any work)."""
+    from pipeline.reviews import load_reviews
+
+    return load_reviews(out / REVIEWS_NAME)
+
+
+def _now() -> str:
+    """The run's timestamp, ``processed_at`` in the history (UTC, to the second)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")

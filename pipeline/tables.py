@@ -6,7 +6,7 @@ HTML writers all render the same rows and cannot drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from extractors.model import Location, Paper
@@ -18,7 +18,8 @@ RECORD_COLUMNS = (
     "directorate", "inspection", "inspection_is_new", "inspection_body", "label",
     "label_from_position", "recommendation", "original_target", "original_target_text",
     "revised_target", "revised_target_text", "status", "status_text", "status_colour",
-    "status_from_colour", "progress", "notes", "flags", "warnings",
+    "status_from_colour", "progress", "notes", "flags", "warnings", "flags_reviewed",
+    "slip_streak", "months_slipped", "first_seen_edition", "first_seen_target",
 )  # fmt: skip
 INSPECTION_COLUMNS = (
     "source_file", "page", "location", "series", "edition", "directorate", "inspection",
@@ -30,6 +31,24 @@ JUDGEMENT_COLUMNS = (
     "judgement_text", "inspection_date", "inspection_date_text",
 )  # fmt: skip
 FAILURE_COLUMNS = ("source_file", "source_sha256", "error_type", "reason")
+#: changes.csv (``pipeline.reconcile``): the contract's columns, then what a reviewer needs.
+CHANGE_COLUMNS = (
+    "series", "old_edition", "new_edition", "record_key", "directorate", "inspection", "label",
+    "change", "field", "old_value", "new_value", "match_score", "old_page", "new_page",
+    "old_record_key", "match", "old_status", "new_status", "flags", "old_source_file",
+    "old_location", "new_source_file", "new_location", "reviewed",
+)  # fmt: skip
+#: match_candidates.csv: fuzzy pairs below the match threshold, left for a reviewer.
+CANDIDATE_COLUMNS = (
+    "series", "old_edition", "new_edition", "old_key", "new_key", "match_score", "old_label",
+    "new_label", "old_recommendation", "new_recommendation", "old_source_file", "old_page",
+    "old_location", "new_source_file", "new_page", "new_location",
+)  # fmt: skip
+#: edition_disagreements.csv: where two files of one edition give different records.
+DISAGREEMENT_COLUMNS = (
+    "series", "edition", "record_key", "field", "source_file", "value", "location",
+    "other_source_file", "other_value", "other_location",
+)  # fmt: skip
 
 
 def _where(paper: Paper, location: Location) -> Row:
@@ -43,11 +62,19 @@ def _where(paper: Paper, location: Location) -> Row:
     }
 
 
-def record_rows(papers: Iterable[Paper]) -> list[Row]:
-    """One row per recommendation in each source file."""
+def record_rows(
+    papers: Iterable[Paper], notes: Mapping[tuple[str, str], Row] | None = None
+) -> list[Row]:
+    """One row per recommendation in each source file.
+
+    ``notes`` adds reconciliation's columns (slippage, reviewed flags) by
+    (source_sha256, record_key).
+    """
+    notes = notes or {}
     return [
         {
             **_where(paper, r.location),
+            **notes.get((paper.source_sha256, r.record_key), {}),
             "record_key": r.record_key,
             "source_sha256": paper.source_sha256,
             "directorate": r.directorate,

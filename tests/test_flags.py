@@ -15,8 +15,15 @@ def rec(
 ) -> Recommendation:
     """A recommendation with only the fields the flags read."""
     return Recommendation(
-        Location("page", 1), "D", "Inspection", "Rec 1", "Do it.",
-        status=status, original_target=original, revised_target=revised, **kw,  # type: ignore[arg-type]
+        Location("page", 1),
+        "D",
+        "Inspection",
+        "Rec 1",
+        "Do it.",
+        status=status,
+        original_target=original,
+        revised_target=revised,
+        **kw,  # type: ignore[arg-type]
     )
 
 

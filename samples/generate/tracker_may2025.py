@@ -1084,22 +1084,25 @@ def _add_merged_block(table, block: MergedTitleBlock) -> None:
         _fill_rec(dt.row_cells(table.rows[first + 2 + i]), rec)
 
 
-def build_document() -> docx.document.Document:
+def build_document(
+    title: str = TITLE, rows: list[object] = MAIN_ROWS
+) -> docx.document.Document:
+    """The paper as a Word document; later editions pass their own title and rows."""
     doc = docx.Document()
     dt.set_landscape(doc, margins_cm=1.27)
     dt.set_base_font(doc, "Arial", 9, space_after=2)
     dt.style_heading(doc, "Heading 1", size=12)
     dt.style_heading(doc, "Heading 2", size=11, space_before=12)
-    dt.fix_core_properties(doc, title=TITLE, author="rectrack sample generator")
+    dt.fix_core_properties(doc, title=title, author="rectrack sample generator")
 
-    doc.add_heading(TITLE, level=1)
+    doc.add_heading(title, level=1)
 
     table = dt.add_table(doc, 7, WIDTHS)
     header = table.add_row()
     for cell, text in zip(dt.row_cells(header), HEADER, strict=True):
         dt.fill_cell(cell, [bold(text)])
         dt.shade_cell(cell, HEADER_FILL)
-    for item in MAIN_ROWS:
+    for item in rows:
         if isinstance(item, Directorate):
             _add_directorate(table, item.name)
         elif isinstance(item, Inspection):

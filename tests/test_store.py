@@ -1,0 +1,80 @@
+"""The SQLite history: migrations, idempotent adds, records that round-trip."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import fields, replace
+from pathlib import Path
+
+import pytest
+from support import read_sample
+
+from extractors.model import Recommendation
+from pipeline import store
+from pipeline.isolation import Failure
+from pipeline.tables import CHANGE_COLUMNS
+
+WHEN = "2025-11-22T09:00:00+00:00"
+
+
+def history(tmp_path: Path) -> sqlite3.Connection:
+    return store.open_history(tmp_path / store.HISTORY_NAME)
+
+
+def sample() -> object:
+    return replace(read_sample("tracker_may2025.pdf"), source_sha256="ab" * 32)
+
+
+def test_migrations_apply_once_and_use_wal(tmp_path: Path) -> None:
+    conn = history(tmp_path)
+    assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert store.migrate(conn) == []
+    assert [n for (n,) in conn.execute("SELECT name FROM migrations")] == [
+        name for name, _ in store.MIGRATIONS]
+
+
+def test_tables_hold_every_record_field_and_change_column(tmp_path: Path) -> None:
+    conn = history(tmp_path)
+    records = {row[1] for row in conn.execute("PRAGMA table_info(records)")}
+    changes = {row[1] for row in conn.execute("PRAGMA table_info(changes)")}
+    assert {f.name for f in fields(Recommendation)} - {"location"} <= records
+    assert set(CHANGE_COLUMNS) | {"position"} == changes
+
+
+def test_records_round_trip_and_a_second_add_writes_nothing(tmp_path: Path) -> None:
+    conn = history(tmp_path)
+    paper = sample()
+    failure = Failure("bad.pdf", "cd" * 32, "corrupt", "not a PDF")
+    assert store.add_run(conn, [paper], [failure], WHEN) == 2
+    assert store.add_run(conn, [paper], [failure], "2030-01-01T00:00:00+00:00") == 0
+    (again,) = store.history_papers(conn)
+    assert again.recommendations == paper.recommendations  # type: ignore[attr-defined]
+    assert {t for (t,) in conn.execute("SELECT processed_at FROM documents")} == {WHEN}
+
+
+def test_a_newer_extractor_rewrites_the_document(tmp_path: Path) -> None:
+    conn = history(tmp_path)
+    paper = sample()
+    store.add_run(conn, [paper], [], WHEN)
+    newer = replace(paper, extractor="tracker/2", recommendations=paper.recommendations[:1])  # type: ignore[type-var]
+    assert store.add_run(conn, [newer], [], "2026-01-01T00:00:00+00:00") == 1
+    assert conn.execute("SELECT COUNT(*) FROM records").fetchone() == (1,)
+
+
+def test_changes_are_rewritten_only_when_they_differ(tmp_path: Path) -> None:
+    conn = history(tmp_path)
+    row = {c: "" for c in CHANGE_COLUMNS} | {"series": "T", "old_edition": "a",
+                                             "new_edition": "b", "match_score": 100.0}
+    assert store.save_changes(conn, [row]) == 1
+    assert store.save_changes(conn, [row]) == 0
+    assert store.save_changes(conn, []) == 1
+    assert conn.execute("SELECT COUNT(*) FROM changes").fetchone() == (0,)
+
+
+def test_a_failed_write_leaves_nothing(tmp_path: Path) -> None:
+    conn = history(tmp_path)
+    paper = sample()
+    broken = replace(paper, source_sha256=None)  # type: ignore[type-var]
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add_run(conn, [paper, broken], [], WHEN)
+    assert conn.execute("SELECT COUNT(*) FROM documents").fetchone() == (0,)
