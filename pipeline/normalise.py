@@ -111,7 +111,21 @@ def _inspection(inspection: Inspection) -> Inspection:
         inspection,
         inspection_date=inspected[0] if inspected else "",
         published_date=published[0] if published else "",
+        deadlines=_deadlines(inspection.deadlines),
     )
+
+
+def _deadlines(text: str) -> str:
+    """Deadline entries with their leading date normalised, the sentence kept.
+
+    "10th May 2018: An action plan ... by the 10th May 2018 ..." becomes
+    "2018-05-10: An action plan ..."; entries are separated by " | ".
+    """
+    entries = []
+    for entry in filter(None, text.split(" | ")):
+        when, _, what = entry.partition(": ")
+        entries.append(f"{parse_date(when) or when}: {what}")
+    return " | ".join(entries)
 
 
 def _judgement(judgement: Judgement, vocab: Vocabulary) -> Judgement:

@@ -9,4 +9,8 @@ The expected records in ``samples/expected`` are written by hand from the seeds,
 never by these generators or by an extractor.
 """
 
-GENERATORS = ("samples.generate.tracker_may2025", "samples.generate.tracker_nov2025")
+GENERATORS = (
+    "samples.generate.tracker_may2025",
+    "samples.generate.tracker_nov2025",
+    "samples.generate.sif_2018",
+)
