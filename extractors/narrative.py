@@ -26,22 +26,18 @@ from ``vocabulary.toml``), extendable through the ``RECTRACK_VOCAB`` file.
 
 from __future__ import annotations
 
-import os
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extractors.grid import Table
 from extractors.model import Inspection, Judgement, Location, LocationKind, Recommendation
 from extractors.prose import TextList, Unit, lists, units
 from extractors.tracker import split_label
-from extractors.vocab import ENV_VAR, Vocabulary, vocabulary
+from extractors.vocab import Vocabulary, load_tables, vocabulary
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -96,14 +92,7 @@ class Rules:
 @cache
 def rules() -> Rules:
     """The default rules with the user's ``RECTRACK_VOCAB`` tables of the same names merged in."""
-    tables: dict[str, dict[str, Any]] = tomllib.loads(
-        resources.files("extractors").joinpath("data/narrative_rules.toml").read_text("utf-8")
-    )
-    user_file = os.environ.get(ENV_VAR)
-    if user_file:
-        user = tomllib.loads(Path(user_file).read_text("utf-8"))
-        for name, entries in tables.items():
-            entries.update(user.get(name, {}))
+    tables = load_tables("narrative_rules.toml")
     roles: dict[str, list[str]] = {}
     for phrase, role in tables["narrative_cues"].items():
         roles.setdefault(role, []).append(phrase.lower())

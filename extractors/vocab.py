@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 ENV_VAR = "RECTRACK_VOCAB"
 _NON_WORD = re.compile(r"[^\w&/%]+")
@@ -87,16 +88,27 @@ def _prefix_with_words(text: str, size: int) -> str:
     return (match.group(0) if match else text).strip().rstrip(",;:")
 
 
-@cache
-def vocabulary() -> Vocabulary:
-    """The default vocabulary merged with the user's file, if one is named."""
-    tables = tomllib.loads(
-        resources.files("extractors").joinpath("data/vocabulary.toml").read_text("utf-8")
+def load_tables(data_file: str) -> dict[str, dict[str, Any]]:
+    """The tables of a packaged data file, with the user's tables of the same names merged in.
+
+    The user's file (``RECTRACK_VOCAB``) may hold tables for several data files;
+    only the tables this data file has are taken from it, and its entries win.
+    """
+    tables: dict[str, dict[str, Any]] = tomllib.loads(
+        resources.files("extractors").joinpath(f"data/{data_file}").read_text("utf-8")
     )
     user_file = os.environ.get(ENV_VAR)
     if user_file:
-        for name, entries in tomllib.loads(Path(user_file).read_text("utf-8")).items():
-            tables.setdefault(name, {}).update(entries)
+        user = tomllib.loads(Path(user_file).read_text("utf-8"))
+        for name, entries in tables.items():
+            entries.update(user.get(name, {}))
+    return tables
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The default vocabulary merged with the user's file, if one is named."""
+    tables = load_tables("vocabulary.toml")
     return Vocabulary(
         status={fold(k): v for k, v in tables["status"].items()},
         bodies={k: tuple(fold(p) for p in v) for k, v in tables["bodies"].items()},
