@@ -98,23 +98,39 @@ def _with_progress(
 
 
 def write_outputs(out: Path, result: RunResult) -> None:
-    """Write the output tables of a run into ``out``."""
+    """Write every output of a run into ``out``: the CSV tables, the workbook, the report.
+
+    The rows are built once and rendered three ways, so the files cannot
+    disagree with each other.
+    """
     from pipeline import tables
     from pipeline.outputs import write_csv
     from pipeline.reconcile import Reconciliation
+    from pipeline.report import write_report
+    from pipeline.xlsx import write_xlsx
 
     papers = result.papers
     found = result.reconciliation or Reconciliation()
-    write_csv(out / "records.csv", tables.record_rows(papers, found.record_notes),
-              tables.RECORD_COLUMNS)
-    write_csv(out / "inspections.csv", tables.inspection_rows(papers),
-              tables.INSPECTION_COLUMNS)
-    write_csv(out / "judgements.csv", tables.judgement_rows(papers), tables.JUDGEMENT_COLUMNS)
-    write_csv(out / "failures.csv", [vars(f) for f in result.failures], tables.FAILURE_COLUMNS)
-    write_csv(out / "changes.csv", found.changes, tables.CHANGE_COLUMNS)
-    write_csv(out / "match_candidates.csv", found.candidates, tables.CANDIDATE_COLUMNS)
-    write_csv(out / "edition_disagreements.csv", found.disagreements,
-              tables.DISAGREEMENT_COLUMNS)
+    sheets = {
+        "records": (tables.record_rows(papers, found.record_notes), tables.RECORD_COLUMNS),
+        "changes": (found.changes, tables.CHANGE_COLUMNS),
+        "inspections": (tables.inspection_rows(papers), tables.INSPECTION_COLUMNS),
+        "judgements": (tables.judgement_rows(papers), tables.JUDGEMENT_COLUMNS),
+        "failures": ([vars(f) for f in result.failures], tables.FAILURE_COLUMNS),
+        "match_candidates": (found.candidates, tables.CANDIDATE_COLUMNS),
+        "edition_disagreements": (found.disagreements, tables.DISAGREEMENT_COLUMNS),
+    }
+    for name, (rows, columns) in sheets.items():
+        write_csv(out / f"{name}.csv", rows, columns)
+    cut = write_xlsx(out / "rectrack.xlsx", {
+        name: sheets[name] for name in ("records", "changes", "inspections", "judgements",
+                                        "failures")
+    })  # fmt: skip
+    for t in cut:
+        print(f"rectrack: {t.sheet}!{t.cell} ({t.column}) holds {t.length} characters, more "
+              "than a spreadsheet cell: cut in rectrack.xlsx, whole in the CSV", file=sys.stderr)
+    write_report(out / "report.html", sheets["records"][0], found.changes,
+                 sheets["inspections"][0], sheets["failures"][0], found.candidates)
 
 
 def run_batch(
