@@ -9,6 +9,7 @@ lives once in ``extractors.tracker`` and works on these types.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extractors.model import Location
@@ -94,3 +95,8 @@ class Table:
 
     rows: tuple[Row, ...]
     columns: int
+
+
+def paragraphs_text(paragraphs: Iterable[Paragraph]) -> str:
+    """Paragraph texts on one line, list items marked "• " (as ``Cell.text``)."""
+    return Cell(tuple(paragraphs), 0, 0).text

@@ -87,13 +87,20 @@ class Recommendation:
 
 @dataclass(frozen=True)
 class Inspection:
-    """One inspection, review or audit block of a paper."""
+    """One inspection, review or audit block of a paper.
+
+    ``inspection_type`` is the canonical name of the kind of inspection
+    ("Focused visit", "Single Inspection Framework re-inspection"), from the
+    narrative rules' inspection types; ``deadlines`` lists dated deadlines
+    stated in prose as ``YYYY-MM-DD: sentence``, separated by `` | ``.
+    """
 
     location: Location
     directorate: str
     title: str
     is_new: bool = False
     inspection_body: str = ""
+    inspection_type: str = ""
     purpose: str = ""
     date_text: str = ""
     inspection_date: str = ""

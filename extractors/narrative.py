@@ -34,9 +34,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from extractors.grid import Table
+from extractors.labels import split_label
 from extractors.model import Inspection, Judgement, Location, LocationKind, Recommendation
 from extractors.prose import TextList, Unit, lists, units
-from extractors.tracker import split_label
 from extractors.vocab import Vocabulary, load_tables, vocabulary
 
 if TYPE_CHECKING:
@@ -286,10 +286,14 @@ class _Facts:
     deadlines: dict[str, str] = field(default_factory=dict)
 
     @property
+    def inspection_type(self) -> str:
+        """"Single Inspection Framework re-inspection": the type, and how it was done."""
+        return self.kind + (" re-inspection" if self.kind and self.reinspection else "")
+
+    @property
     def title(self) -> str:
-        """"Ofsted Single Inspection Framework re-inspection": body, type and how."""
-        kind = self.kind + (" re-inspection" if self.reinspection else "")
-        return " ".join(p for p in (self.body, kind) if p)
+        """"Ofsted Single Inspection Framework re-inspection": body and type."""
+        return " ".join(p for p in (self.body, self.inspection_type) if p)
 
     @property
     def date_text(self) -> str:
@@ -351,6 +355,7 @@ def _inspection(facts: _Facts, rated: Sequence[TextList]) -> Inspection:
         directorate="",
         title=facts.title,
         inspection_body=facts.body,
+        inspection_type=facts.inspection_type,
         date_text=facts.date_text,
         overall_outcome=next(overall, ""),
         deadlines=" | ".join(facts.deadlines.values()),

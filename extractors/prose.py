@@ -22,9 +22,8 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from extractors.grid import Paragraph, Table
+from extractors.grid import Paragraph, Table, paragraphs_text
 from extractors.model import Location, LocationKind
-from extractors.tracker import paragraphs_text
 
 if TYPE_CHECKING:
     from extractors.docx_reader import DocxParagraph

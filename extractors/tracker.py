@@ -21,20 +21,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from extractors.grid import Cell, Paragraph, Row, Table
+from extractors.grid import Cell, Row, Table, paragraphs_text
+from extractors.labels import LABEL, split_label, split_notes
 from extractors.model import Inspection, Judgement, Recommendation, StatusKeyEntry
-from extractors.vocab import Vocabulary, fold, vocabulary
+from extractors.narrative import rules
+from extractors.vocab import Vocabulary, first_named, fold, vocabulary
 
-_ID = r"(?:[A-Z]{0,3}\d+(?:\.\d+)*[a-z]?|[ivxIVX]+\b)"
-_KIND = r"(?:rec(?:ommendation)?|area\s+for\s+improvement|afi|theme|action|finding|issue|ref)"
-# A printed label at the start of a cell: "Rec IR4:", "THEME 1:", "Financial
-# sustainability Rec 1:", "Improving economy, efficiency and effectiveness: Rec 2:".
-LABEL = re.compile(
-    r"^(?P<label>(?:[A-Z][\w,&'’/-]*(?:\s+[\w,&'’/-]+){0,6}:?\s+)??"
-    rf"(?P<kind>{_KIND})\.?\s*(?:no\.?\s*)?{_ID})\s*[:.)–-]\s*",
-    re.IGNORECASE,
-)
-_NOTE = re.compile(r"(?:^|(?<=[.!?:)\]]\s)|(?<=\s))Note\s*[:–-]\s")
 _NEW = re.compile(r"^NEW\b[\s:–-]*")
 _OUTCOME = re.compile(r"overall\s+outcome\s*:?", re.IGNORECASE)
 _PROGRESS = re.compile(r"overall\s+progress\s*:?", re.IGNORECASE)
@@ -264,6 +256,7 @@ def _start_inspection(row: Row, title: Cell, state: _Section, vocab: Vocabulary)
         title=name,
         is_new=is_new,
         inspection_body=vocab.body(name, purpose),
+        inspection_type=first_named(rules().inspection_types, name, purpose),
         purpose=purpose,
     )
     state.items = 0
@@ -345,31 +338,6 @@ def _recommendation(
         notes=_joined(rec_notes, progress_notes),
         warnings=_warnings(text, status_text, vocab),
     )
-
-
-def split_label(text: str) -> tuple[str, str]:
-    """(label, rest) for a cell that opens with a printed label, else ("", text).
-
-    A cell that the paper uses for two items ("Area for improvement 1: … And
-    Area for improvement 4: …") gets both labels joined by " + "; its text is
-    kept whole, so nothing printed is lost.
-    """
-    match = LABEL.match(text)
-    if not match:
-        return "", text
-    label = match.group("label").strip()
-    kind = label[match.start("kind") - match.start("label") :]
-    kind = re.sub(_ID + r"$", "", kind).strip()
-    more = re.findall(rf"\bAnd\s+({re.escape(kind)}\s*{_ID})\s*:", text, flags=re.IGNORECASE)
-    return " + ".join([label, *more]), text[match.end() :].strip()
-
-
-def split_notes(text: str) -> tuple[str, str]:
-    """(text, note): a closing "Note: …" / "Note – …" is kept apart from the text."""
-    match = _NOTE.search(text)
-    if not match:
-        return text, ""
-    return text[: match.start()].strip(), text[match.start() :].strip()
 
 
 def _status_and_progress(
@@ -493,8 +461,3 @@ def _judgement(
         judgement=vocab.rating(value),
         inspection_date_text=date_text,
     )
-
-
-def paragraphs_text(paragraphs: Iterable[Paragraph]) -> str:
-    """Paragraph texts on one line, list items marked "• " (as ``Cell.text``)."""
-    return Cell(tuple(paragraphs), 0, 0).text

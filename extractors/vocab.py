@@ -59,17 +59,7 @@ class Vocabulary:
 
     def body(self, *texts: str) -> str:
         """The first inspectorate named in the first text that names one."""
-        for text in texts:
-            folded = f" {fold(text)} "
-            hits = [
-                (folded.find(f" {phrase} "), name)
-                for name, phrases in self.bodies.items()
-                for phrase in phrases
-                if f" {phrase} " in folded
-            ]
-            if hits:
-                return min(hits)[1]
-        return ""
+        return first_named(self.bodies, *texts)
 
     def header_role(self, text: str) -> str:
         """The column role of a header cell: the longest phrase it contains."""
@@ -80,6 +70,25 @@ class Vocabulary:
     def rating(self, text: str) -> str:
         """The normalised judgement for a printed rating, or ""."""
         return self.ratings.get(fold(text), "")
+
+
+def first_named(names: dict[str, tuple[str, ...]], *texts: str) -> str:
+    """The name whose phrase comes first in the first text that has any.
+
+    ``names`` maps a canonical name to folded phrases ("Ofsted" ->
+    ("ofsted", ...)); whole words only, so "lga" is not found in "legal".
+    """
+    for text in texts:
+        folded = f" {fold(text)} "
+        hits = [
+            (folded.find(f" {phrase} "), name)
+            for name, phrases in names.items()
+            for phrase in phrases
+            if f" {phrase} " in folded
+        ]
+        if hits:
+            return min(hits)[1]
+    return ""
 
 
 def _prefix_with_words(text: str, size: int) -> str:

@@ -23,7 +23,8 @@ RECORD_COLUMNS = (
 )  # fmt: skip
 INSPECTION_COLUMNS = (
     "source_file", "page", "location", "series", "edition", "directorate", "inspection",
-    "inspection_is_new", "inspection_body", "inspection_date", "published_date", "date_text",
+    "inspection_is_new", "inspection_body", "inspection_type", "inspection_date",
+    "published_date", "date_text",
     "purpose", "overall_outcome", "overall_progress", "deadlines",
 )  # fmt: skip
 JUDGEMENT_COLUMNS = (
@@ -111,6 +112,7 @@ def inspection_rows(papers: Iterable[Paper]) -> list[Row]:
             "inspection": i.title,
             "inspection_is_new": i.is_new,
             "inspection_body": i.inspection_body,
+            "inspection_type": i.inspection_type,
             "inspection_date": i.inspection_date,
             "published_date": i.published_date,
             "date_text": i.date_text,

@@ -1,8 +1,9 @@
 """How tracker rows are read, on grids built by hand (format-independent rules)."""
 
 from extractors.grid import Cell, Paragraph, Row, Table
+from extractors.labels import split_label, split_notes
 from extractors.model import Location
-from extractors.tracker import read_tables, split_label, split_notes
+from extractors.tracker import read_tables
 
 
 def cell(
