@@ -28,6 +28,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docx.document import Document as _Document
 from docx.enum.section import WD_ORIENT
@@ -179,15 +180,7 @@ def set_base_font(
     normal = doc.styles["Normal"]
     normal.font.name = name
     normal.font.size = Pt(size)
-    rpr = normal.element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        rfonts.set(qn(attr), name)
-    for theme_attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-        rfonts.attrib.pop(qn(theme_attr), None)
+    _set_fonts(normal, name)
     normal.paragraph_format.space_after = Pt(space_after)
     normal.paragraph_format.space_before = Pt(0)
 
@@ -207,6 +200,13 @@ def style_heading(
     style.font.size = Pt(size)
     style.font.bold = True
     style.font.color.rgb = RGBColor.from_string(color)
+    _set_fonts(style, name)
+    style.paragraph_format.space_before = Pt(space_before)
+    style.paragraph_format.space_after = Pt(space_after)
+
+
+def _set_fonts(style: Any, name: str) -> None:
+    """Name ``name`` for every script of a style, dropping theme fonts that would win."""
     rpr = style.element.get_or_add_rPr()
     rfonts = rpr.find(qn("w:rFonts"))
     if rfonts is None:
@@ -216,8 +216,6 @@ def style_heading(
         rfonts.set(qn(attr), name)
     for theme_attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
         rfonts.attrib.pop(qn(theme_attr), None)
-    style.paragraph_format.space_before = Pt(space_before)
-    style.paragraph_format.space_after = Pt(space_after)
 
 
 # --------------------------------------------------------------------------- tables
