@@ -2,7 +2,8 @@
 
 Heavy libraries (pandas, pdfplumber, spaCy, dateparser) are imported inside the
 commands, so ``rectrack --help`` stays fast. Exit status: 0 every input
-processed; 1 finished, but some inputs failed (see failures.csv); 2 usage error.
+processed; 1 finished, but some inputs failed (see failures.csv); 2 usage error,
+or the output folder is in use by another rectrack run.
 """
 
 from __future__ import annotations
@@ -61,6 +62,18 @@ def _reviews_are_usage() -> Iterator[None]:
         raise click.UsageError(str(exc)) from exc
 
 
+@contextmanager
+def _output_free() -> Iterator[None]:
+    """An output folder held by another run: say who holds it, exit status 2."""
+    from pipeline.lock import OutputLocked
+
+    try:
+        yield
+    except OutputLocked as exc:
+        click.echo(f"rectrack: {exc}", err=True)
+        raise SystemExit(2) from exc
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="rectrack")
 def main() -> None:
@@ -86,16 +99,51 @@ def run(inbox: Path, out: Path, workers: int, vocab: Path | None, **options: Any
 
     limits = _limits(options)
     _use_vocabulary(vocab)
-    with _reviews_are_usage():
+    with _reviews_are_usage(), _output_free():
         result = run_batch(inbox, out, limits, workers)
     for failure in result.failures:
         click.echo(f"failed: {failure.source_file}: {failure.reason}", err=True)
+    for copy, first in result.copies:
+        click.echo(f"copy: {copy} has the same bytes as {first}: counted once", err=True)
     click.echo(
         f"{len(result.papers)} paper(s) read, {len(result.failures)} failed; "
         f"{sum(len(p.recommendations) for p in result.papers)} recommendation(s) -> {out}",
         err=True,
     )
     raise SystemExit(result.exit_code)
+
+
+@main.command()
+@click.argument("inbox", default="./inbox",
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", default="./output", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--settle", default=2.0, show_default=True, type=click.FloatRange(0, min_open=True),
+              help="Seconds a file's size and time must stay unchanged before it is read.")
+@click.option("--rescan", default=60.0, show_default=True,
+              type=click.FloatRange(0, min_open=True),
+              help="Seconds between full rescans of INBOX, so a missed event misses no paper.")
+@click.option("--poll", is_flag=True,
+              help="Poll INBOX for changes: for network shares (SMB/CIFS) that send no events.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Files read at once, each in its own process.")
+@click.option("--vocab", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A TOML file of extra status words, inspectorates or headers.")
+@_limit_options
+def watch(inbox: Path, out: Path, settle: float, rescan: float, poll: bool, workers: int,
+          vocab: Path | None, **options: Any) -> None:
+    """Keep reading papers as they land in INBOX; refresh the outputs in --out.
+
+    One line per file on standard error; Ctrl-C or SIGTERM stops it cleanly
+    (exit status 0). Example: rectrack watch inbox --out output --poll
+    """
+    from pipeline.watch import WatchSettings
+    from pipeline.watch import watch as watch_inbox
+
+    limits = _limits(options)
+    _use_vocabulary(vocab)
+    with _reviews_are_usage(), _output_free():
+        watch_inbox(inbox, out, limits, WatchSettings(settle, rescan, poll), workers)
 
 
 @main.command()
@@ -153,7 +201,7 @@ def diff(old: Path, new: Path, out: Path | None, **options: Any) -> None:
     from pipeline.tables import CHANGE_COLUMNS
 
     limits = _limits(options)
-    with _reviews_are_usage():
+    with _reviews_are_usage(), _output_free():
         result = diff_files(old, new, limits, out)
     if out is None and result.reconciliation:
         from pipeline.outputs import frame

@@ -2,23 +2,29 @@
 
 Every text cell goes through ``safe_cell`` first: a cell that starts with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is a formula to a
-spreadsheet, so it is written with a leading apostrophe. Each file is written
-to a temporary name and moved into place, so a reader (or a crash) never sees
-half a file.
+spreadsheet, so it is written with a leading apostrophe, and it is cleaned of
+control characters the way the workbook is (``pipeline.display.clean_text``:
+a form feed from PDF text becomes a space), so the CSV and XLSX cells agree;
+the raw text stays in the SQLite history. Each file is written to a temporary
+name and moved into place, so a reader (or a crash) never sees half a file.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from pipeline.display import clean_text
 from pipeline.tables import Row
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: ``atomic_write``'s temporary names: ``.<output name>.<8 random characters>``.
+_PARTIAL_WRITE = re.compile(r"\.[^/]+\.(csv|xlsx|html)\.[a-z0-9_]{8}")
 
 
 def safe_cell(value: Any) -> Any:
@@ -32,8 +38,14 @@ def frame(rows: Iterable[Row], columns: Sequence[str]) -> Any:
     """A DataFrame of ``rows`` with exactly ``columns``, in that order, cells made safe."""
     import pandas as pd
 
-    safe = [{column: safe_cell(row.get(column, "")) for column in columns} for row in rows]
+    safe = [{column: safe_cell(_clean(row.get(column, ""))) for column in columns}
+            for row in rows]
     return pd.DataFrame(safe, columns=list(columns))
+
+
+def _clean(value: Any) -> Any:
+    """Text without control characters (numbers pass through)."""
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def write_csv(path: Path, rows: Iterable[Row], columns: Sequence[str]) -> None:
@@ -60,3 +72,17 @@ def atomic_write(path: Path, mode: str = "w", **kwargs: Any) -> Any:
         Path(temp).unlink(missing_ok=True)
         raise
 
+
+def remove_partial_writes(folder: Path) -> list[Path]:
+    """Delete temporary files a killed run left behind in ``folder``; return them.
+
+    ``atomic_write`` removes its temporary file on any error, but not after
+    ``kill -9``. Call this only while holding the folder's lock
+    (``pipeline.lock``): another run's temporary files are its work in progress.
+    """
+    removed = []
+    for path in folder.iterdir() if folder.is_dir() else ():
+        if _PARTIAL_WRITE.fullmatch(path.name) and path.is_file():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed

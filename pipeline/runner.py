@@ -5,7 +5,10 @@ hostile file can only cost its own process; results come back in inbox order
 whatever the number of workers, so outputs are byte-identical run to run.
 What was read is added to the history (``pipeline.store``), and the whole
 history is reconciled edition by edition (``pipeline.reconcile``), applying
-the reviewer's decisions in ``reviews.csv`` beside the outputs. Reconciliation
+the reviewer's decisions in ``reviews.csv`` beside the outputs. A file with
+the same bytes as one before it in the inbox is the same paper: it is listed
+as a copy and read into the outputs once. Runs that write an output folder
+hold its lock (``pipeline.lock``) while they work. Reconciliation
 and the history are imported lazily: worker processes import this module and
 need neither.
 """
@@ -13,7 +16,8 @@ need neither.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +27,7 @@ from extractors import extract_path
 from extractors.limits import Limits
 from extractors.model import Paper
 from pipeline.inbox import list_inputs, sha256_file
-from pipeline.isolation import Failure, extract_many
+from pipeline.isolation import Failure, Outcome, extract_many
 from pipeline.normalise import normalise_paper
 
 if TYPE_CHECKING:
@@ -35,11 +39,15 @@ REVIEWS_NAME = "reviews.csv"
 
 @dataclass(frozen=True)
 class RunResult:
-    """What a run read (papers in inbox order, failed inputs) and what reconciling found."""
+    """What a run read (papers in inbox order, failed inputs) and what reconciling found.
+
+    ``copies`` are (file, earlier file with the same bytes) pairs, read once.
+    """
 
     papers: tuple[Paper, ...]
     failures: tuple[Failure, ...]
     reconciliation: Reconciliation | None = None
+    copies: tuple[tuple[str, str], ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -56,8 +64,12 @@ def read_paper(path: Path, limits: Limits) -> Paper:
 def read_inbox(
     inbox: Path, limits: Limits, workers: int = 1, progress: bool | None = None
 ) -> RunResult:
-    """Read every input under ``inbox``; names in the results are inbox-relative."""
-    return read_files(list_inputs(inbox), limits, workers, progress, base=inbox)
+    """Read every input under ``inbox``; names in the results are inbox-relative.
+
+    Copies (same bytes as an earlier file) are read into the results once.
+    """
+    paths = list_inputs(inbox)
+    return collect(_read_named(paths, limits, workers, progress, inbox), distinct=True)
 
 
 def read_files(
@@ -72,16 +84,41 @@ def read_files(
     Each result is named by its path relative to ``base`` (as given when no
     base), so outputs do not depend on where the inbox is mounted.
     """
-    papers: list[Paper] = []
-    failures: list[Failure] = []
+    return collect(_read_named(paths, limits, workers, progress, base))
+
+
+def _read_named(
+    paths: list[Path], limits: Limits, workers: int, progress: bool | None, base: Path | None
+) -> Iterator[tuple[str, Outcome]]:
+    """(name, outcome) of each path, in order, read in worker processes."""
     results = extract_many(paths, limits, read_paper, workers)
     for path, result in _with_progress(results, len(paths), progress):
-        name = (path.relative_to(base) if base else path).as_posix()
+        yield (path.relative_to(base) if base else path).as_posix(), result
+
+
+def collect(named: Iterable[tuple[str, Outcome]], distinct: bool = False) -> RunResult:
+    """Gather (name, outcome) pairs, in order, into a RunResult named by ``name``.
+
+    With ``distinct``, a file whose bytes match an earlier one (same hash) is a
+    copy of the same paper: counting it again would double its records, so it
+    is only listed in ``copies``. (``diff`` and ``extract`` take files as given.)
+    """
+    papers: list[Paper] = []
+    failures: list[Failure] = []
+    copies: list[tuple[str, str]] = []
+    first: dict[str, str] = {}
+    for name, result in named:
+        sha = result.source_sha256
+        if distinct and sha in first:
+            copies.append((name, first[sha]))
+            continue
+        if sha:
+            first[sha] = name
         if isinstance(result, Failure):
             failures.append(replace(result, source_file=name))
         else:
             papers.append(replace(result, source_file=name))
-    return RunResult(tuple(papers), tuple(failures))
+    return RunResult(tuple(papers), tuple(failures), copies=tuple(copies))
 
 
 def _with_progress(
@@ -136,11 +173,17 @@ def write_outputs(out: Path, result: RunResult) -> None:
 def run_batch(
     inbox: Path, out: Path, limits: Limits, workers: int = 1, progress: bool | None = None
 ) -> RunResult:
-    """``rectrack run``: read the inbox, add it to the history, write every output file."""
-    reviews = _reviews(out)
-    result = read_inbox(inbox, limits, workers, progress)
-    result = replace(result, reconciliation=update_history(out, result, reviews))
-    write_outputs(out, result)
+    """``rectrack run``: read the inbox, add it to the history, write every output file.
+
+    Raises ``pipeline.lock.OutputLocked`` when another run is using ``out``.
+    """
+    from pipeline.lock import output_lock
+
+    with output_lock(out):
+        reviews = _reviews(out)
+        result = read_inbox(inbox, limits, workers, progress)
+        result = replace(result, reconciliation=update_history(out, result, reviews))
+        write_outputs(out, result)
     return result
 
 
@@ -168,15 +211,17 @@ def diff_files(old: Path, new: Path, limits: Limits, out: Path | None = None) ->
 
     The history is neither read nor written; ``out``'s reviews.csv is applied.
     """
+    from pipeline.lock import output_lock
     from pipeline.reconcile import diff_papers
     from pipeline.reviews import Reviews
 
-    reviews = _reviews(out) if out else Reviews()
-    result = read_files([old, new], limits)
-    if len(result.papers) == 2:
-        result = replace(result, reconciliation=diff_papers(*result.papers, reviews))
-    if out:
-        write_outputs(out, result)
+    with output_lock(out) if out else nullcontext():
+        reviews = _reviews(out) if out else Reviews()
+        result = read_files([old, new], limits)
+        if len(result.papers) == 2:
+            result = replace(result, reconciliation=diff_papers(*result.papers, reviews))
+        if out:
+            write_outputs(out, result)
     return result
 
 

@@ -23,6 +23,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
+from support import PAPERS
 
 PARAGRAPH = (
     "The committee noted the report of the inspection and asked officers to "
@@ -318,6 +319,32 @@ def write_legacy_doc(folder: Path, name: str = "old.doc") -> Path:
     path = folder / name
     path.write_bytes(_cfb_file(["WordDocument", "1Table"]))
     return path
+
+
+# --- a good paper with hostile text ------------------------------------------
+
+NAME = "Hostile <img src=x onerror=alert(1)> $(touch pwned); 'tracker' ü #1.docx"
+FORMULA = '=HYPERLINK("http://evil.example/","Click me")'
+SCRIPT = '<script>alert("x")</script>'
+LONG = "Area for improvement 3: " + "very long text " * 3000  # 45,000 characters
+#: (table row, column) of the May 2025 tracker -> the text put there.
+CELLS = {(3, 6): FORMULA, (4, 6): SCRIPT, (5, 2): LONG, (7, 6): "@SUM(1,2)",
+         (8, 6): "+44 20 7946 0000", (11, 6): "-1 day late"}  # fmt: skip
+
+
+def write_hostile_paper(folder: Path, name: str = NAME) -> Path:
+    """The May 2025 tracker with formula, script and overlong cells, under a hostile name.
+
+    A good paper: every record must be read, and no cell may act in the outputs.
+    """
+    document = Document(str(PAPERS / "tracker_may2025.docx"))
+    rows = document.tables[0].rows
+    for (row, column), text in CELLS.items():
+        rows[row].cells[column].text = text
+    path = folder / name
+    document.save(str(path))
+    return path
+
 
 
 #: Every quick bad file and the error_type sniff must give it (the slow and

@@ -1,0 +1,332 @@
+"""``rectrack watch``: read papers as they land in the inbox, and lose none.
+
+File events only wake the watcher up. What it does is decided by listing the
+inbox (``pipeline.inbox.list_inputs``) and comparing with what it has seen, so
+a lost, doubled or reordered event changes nothing, and a full rescan every
+``rescan_s`` seconds catches whatever events never came. On a network share
+(SMB/CIFS) file events often never come at all: ``poll`` swaps watchdog's
+inotify observer for its PollingObserver.
+
+A file is read once its size and mtime have stayed the same for ``settle_s``
+seconds, since a copy in progress keeps changing. Files are known by content
+hash: a renamed or duplicated file with known bytes is not read again and adds
+nothing to the history. New files are read in isolated workers (the same
+``read_paper`` as ``rectrack run``), then the inbox as it now stands takes
+the steps of a run (``collect`` -> ``update_history`` -> ``write_outputs``):
+the outputs of a watcher are those of a run over the same inbox.
+
+Stopping (Ctrl-C, SIGTERM) abandons the file being read: nothing of it is
+written, and it is read again at the next start. A history and output
+refresh in progress is finished first (it takes seconds, not minutes).
+"""
+
+from __future__ import annotations
+
+import math
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, Any
+
+from extractors.limits import Limits
+from pipeline.inbox import list_inputs, sha256_file
+from pipeline.isolation import Failure, Outcome, extract_many
+from pipeline.runner import REVIEWS_NAME, collect, read_paper, update_history, write_outputs
+
+if TYPE_CHECKING:
+    from pipeline.reviews import Reviews
+
+#: Seconds between checks for a stop request, and the least time between two
+#: scans that events asked for (a copy in progress sends a storm of them).
+TICK_S = 0.25
+#: Seconds the observer thread gets to end when the watcher stops.
+OBSERVER_STOP_S = 5.0
+
+Log = Callable[[str], None]
+
+
+def log_to_stderr(line: str) -> None:
+    """The watcher's log: one plain line per file on standard error, at once."""
+    print(line, file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class WatchSettings:
+    """How the watcher decides a file is complete and how often it looks again.
+
+    Attributes:
+        settle_s: seconds a file's size and mtime must stay unchanged before it
+            is read; also the polling interval with ``poll`` (looking more
+            often than a file can settle gains nothing).
+        rescan_s: seconds between full rescans of the inbox, so a missed
+            event never means a missed paper.
+        poll: poll the inbox instead of waiting for file events (network shares).
+    """
+
+    settle_s: float = 2.0
+    rescan_s: float = 60.0
+    poll: bool = False
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if item.name != "poll" and not value > 0:
+                raise ValueError(f"{item.name} must be greater than 0, not {value}")
+
+
+class _Stopped(Exception):
+    """Raised by the signal handler to abandon the file being read."""
+
+
+class _Stopper:
+    """Turns SIGINT and SIGTERM into a stop request.
+
+    While a file is being read the handler also raises, so a slow file is
+    abandoned at once instead of holding the stop for up to its timeout.
+    Elsewhere (writing the history or outputs) it only sets the flag, which
+    the watcher checks between steps.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        self.reading = False
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        self.requested = True
+        if self.reading:
+            self.reading = False
+            raise _Stopped
+
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        """Handle SIGINT and SIGTERM for the block; the previous handlers after."""
+        previous = {sig: signal.signal(sig, self) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+
+@dataclass
+class _Seen:
+    """One inbox file: its (size, mtime_ns), since when unchanged, and its outcome once read."""
+
+    signature: tuple[int, int]
+    since: float
+    outcome: Outcome | None = None
+
+
+class Watcher:
+    """What the watcher knows of the inbox, and one look at it (``step``).
+
+    Kept apart from the observer and the clock so tests can drive it.
+    """
+
+    def __init__(
+        self, inbox: Path, out: Path, limits: Limits, settle_s: float, workers: int = 1,
+        log: Log = log_to_stderr, stopper: _Stopper | None = None,
+    ) -> None:
+        self.inbox, self.out, self.limits, self.workers = inbox, out, limits, workers
+        self.settle_s, self.log = settle_s, log
+        self.stopper = stopper or _Stopper()
+        self.seen: dict[str, _Seen] = {}
+        #: content hash -> (latest name, outcome) of every file read so far.
+        self.known: dict[str, tuple[str, Outcome]] = {}
+        #: name -> hash of the files in the outputs (nothing is written before a file is read).
+        self.committed: dict[str, str] = {}
+        self.reviews: Reviews | None = None
+
+    def step(self, now: float) -> float:
+        """Scan, read what has settled, refresh the outputs if the inbox changed.
+
+        Returns the time the next pending file will have settled (inf if none).
+        """
+        lines = self._scan(now)
+        ready = [name for name, seen in self.seen.items()
+                 if seen.outcome is None and now - seen.since >= self.settle_s]
+        lines += self._take(ready)
+        self._commit_if_changed()
+        for line in lines:
+            self.log(line)
+        pending = [seen.since + self.settle_s for seen in self.seen.values()
+                   if seen.outcome is None]
+        return min(pending, default=math.inf)
+
+    def _scan(self, now: float) -> list[str]:
+        """List the inbox; a new or changed file starts settling, a vanished one is forgotten."""
+        seen: dict[str, _Seen] = {}
+        for path in list_inputs(self.inbox):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue  # gone since it was listed
+            name = path.relative_to(self.inbox).as_posix()
+            signature = (stat.st_size, stat.st_mtime_ns)
+            old = self.seen.get(name)
+            seen[name] = old if old and old.signature == signature else _Seen(signature, now)
+        gone = [name for name, old in self.seen.items()
+                if old.outcome is not None and name not in seen]
+        self.seen = seen  # in list_inputs order, the order of a run's outputs
+        return [f"gone: {name} (no longer in the inbox; kept in the history)" for name in gone]
+
+    def _take(self, ready: list[str]) -> list[str]:
+        """Recognise known bytes by hash; read the rest. Returns the log lines."""
+        lines: list[str] = []
+        new: dict[str, str] = {}
+        for name in ready:
+            sha = self._hash(name)
+            if sha is None or (sha and sha in new.values()):
+                continue  # vanished; or a copy of a file read in this step: next step
+            if sha in self.known:
+                lines.append(self._recognise(name, sha))
+            else:
+                new[name] = sha
+        return lines + self._read(list(new))
+
+    def _hash(self, name: str) -> str | None:
+        """The file's hash; None if it vanished, "" if it cannot be read (the reader says why)."""
+        try:
+            return sha256_file(self.inbox / name)
+        except FileNotFoundError:
+            return None
+        except OSError:
+            return ""
+
+    def _recognise(self, name: str, sha: str) -> str:
+        """A file whose bytes were read before: a copy, or a renamed file. Nothing is read."""
+        first, outcome = self.known[sha]
+        self.seen[name].outcome = outcome
+        if first == name:
+            return f"unchanged: {name} (touched, same bytes): nothing new to read"
+        if first in self.seen:
+            return f"copy: {name} has the same bytes as {first}: counted once"
+        self.known[sha] = (name, outcome)
+        return f"renamed: {name} (was {first}): nothing new to read"
+
+    def _read(self, names: list[str]) -> list[str]:
+        """Read new files in worker processes, one log line each.
+
+        A stop request ends the reading: the file in hand is abandoned (and
+        read at the next start), as is any failure that arrives after the stop
+        was asked for, since the stop signal may be what killed its reader.
+        """
+        lines: list[str] = []
+        results = extract_many([self.inbox / n for n in names], self.limits, read_paper,
+                               self.workers)  # fmt: skip
+        try:
+            while not self.stopper.requested:
+                self.stopper.reading = True
+                item = next(results, None)
+                self.stopper.reading = False
+                if item is None or (self.stopper.requested and isinstance(item[1], Failure)):
+                    break
+                lines.append(self._learn(item[0].relative_to(self.inbox).as_posix(), item[1]))
+        except _Stopped:
+            pass
+        finally:
+            self.stopper.reading = False
+            results.close()
+        return lines
+
+    def _learn(self, name: str, outcome: Outcome) -> str:
+        """Keep a file's outcome; its log line."""
+        self.seen[name].outcome = outcome
+        if outcome.source_sha256:
+            self.known[outcome.source_sha256] = (name, outcome)
+        if isinstance(outcome, Failure):
+            return f"failed: {name}: {outcome.reason}"
+        return f"processed: {name} ({len(outcome.recommendations)} recommendations)"
+
+    def _commit_if_changed(self) -> None:
+        """Update the history and rewrite the outputs when the inbox's papers changed."""
+        done = {name: seen.outcome for name, seen in self.seen.items()
+                if seen.outcome is not None}
+        current = {name: outcome.source_sha256 or name for name, outcome in done.items()}
+        if current == self.committed:
+            return
+        result = collect(done.items(), distinct=True)
+        result = replace(result, reconciliation=update_history(self.out, result,
+                                                               self._reviews()))
+        write_outputs(self.out, result)
+        self.committed = current
+
+    def _reviews(self) -> Reviews:
+        """The reviewer's decisions now; the last good ones while reviews.csv has a bad row."""
+        from pipeline.reviews import Reviews, ReviewsError, load_reviews
+
+        try:
+            self.reviews = load_reviews(self.out / REVIEWS_NAME)
+        except ReviewsError as exc:
+            self.log(f"rectrack: {exc} (the last good reviews are used)")
+        return self.reviews or Reviews()
+
+
+def watch(inbox: Path, out: Path, limits: Limits, settings: WatchSettings | None = None,
+          workers: int = 1, log: Log = log_to_stderr) -> None:
+    """``rectrack watch``: hold ``out``, read papers as they settle in ``inbox``, until stopped.
+
+    Raises ``pipeline.lock.OutputLocked`` when another run holds ``out``, and
+    ``pipeline.reviews.ReviewsError`` for a bad reviews.csv at the start.
+    """
+    from pipeline.lock import output_lock
+    from pipeline.reviews import load_reviews
+
+    settings = settings or WatchSettings()
+    with output_lock(out):
+        load_reviews(out / REVIEWS_NAME)  # a bad row stops here, before any work
+        stopper = _Stopper()
+        watcher = Watcher(inbox, out, limits, settings.settle_s, workers, log, stopper)
+        wake = threading.Event()
+        with stopper.installed(), _observing(inbox, settings, wake):
+            log(f"watching {inbox} -> {out} (Ctrl-C to stop)")
+            _loop(watcher, settings.rescan_s, wake, stopper)
+        log("stopped")
+
+
+def _loop(watcher: Watcher, rescan_s: float, wake: threading.Event, stopper: _Stopper) -> None:
+    """Step when a file should have settled, a rescan is due, or an event came.
+
+    Event-driven steps are at least TICK_S apart; the stop flag is checked every TICK_S.
+    """
+    next_scan, last = 0.0, -math.inf
+    while not stopper.requested:
+        now = time.monotonic()
+        due = min(next_scan, last + TICK_S) if wake.is_set() else next_scan
+        if now < due:
+            pause = min(TICK_S, due - now)
+            if wake.is_set():
+                time.sleep(pause)  # an event storm: wait out the gap between scans
+            else:
+                wake.wait(pause)
+            continue
+        wake.clear()
+        last = now
+        next_scan = min(watcher.step(now), now + rescan_s)
+
+
+@contextmanager
+def _observing(inbox: Path, settings: WatchSettings, wake: threading.Event) -> Iterator[None]:
+    """Run a watchdog observer that sets ``wake`` on any event under ``inbox``."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    class _Wake(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            wake.set()
+
+    observer: Any = PollingObserver(timeout=settings.settle_s) if settings.poll else Observer()
+    observer.schedule(_Wake(), str(inbox), recursive=True)
+    observer.start()
+    try:
+        yield
+    finally:
+        observer.stop()
+        observer.join(OBSERVER_STOP_S)
