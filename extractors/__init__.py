@@ -71,8 +71,11 @@ def _read_pdf(path: Path) -> tuple[str, tuple[PdfLine | Table, ...]]:
     """(title, blocks) of a PDF: the title after a "Title:" label on the first
     pages, else the largest text at the top of page 1."""
     from extractors.pdf_reader import read_pdf
+    from extractors.screen import screen_pdf
 
-    document = read_pdf(path)
+    # Only the pages that can hold records are parsed: pdfplumber costs ~60 ms a
+    # page, the screen ~1 ms, and an agenda pack is mostly other reports.
+    document = read_pdf(path, pages=screen_pdf(path).pages)
     labelled = labelled_title(line.paragraph.text for line in document.lines if line.page <= 3)
     first_page = [line for line in document.lines if line.page == 1]
     if labelled or not first_page:

@@ -1,0 +1,254 @@
+"""Synthetic papers built from the samples, for the benchmark and the speed tests.
+
+Real inputs are agenda packs: a few hundred pages of minutes, reports and
+budget tables, with a tracker as one appendix. The samples are single papers,
+so this module makes the rest: filler pages of neutral committee prose (some
+with a ruled budget table, so that "ruled" alone never selects a page), drawn
+with PDFium and the standard Helvetica font (no extra dependency), page
+subsets and concatenations of the sample PDFs, and Word copies of the sample
+.docx files with altered text. Everything is seeded, so a corpus is the same
+bytes every time it is built.
+
+The filler avoids every word the extractors look for (status phrases,
+inspectorates, item words), so a pack's records are its appendix's.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import random
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "papers"
+TRACKERS = ("tracker_may2025", "tracker_nov2025")
+NARRATIVE = "sif_2018"
+
+_FILLER_TEXT = (
+    "the council committee members noted agreed budget forecast housing transport planning "
+    "highways waste libraries parks leisure ward councillor resident community services funding "
+    "capital revenue quarter year spending plan scheme consultation proposal strategy officers "
+    "cabinet chair minutes apologies declarations interest item agenda public questions petition "
+    "motion amendment carried district borough street lighting school places fees charges "
+    "contract procurement tender allocation reserves balance savings income grant energy"
+)
+_WORDS = tuple(_FILLER_TEXT.split())
+_PAGE = (595.0, 842.0)
+_MARGIN = 56.0
+_LINE = 13.0
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A built corpus: its papers (sorted) and the long paper among them."""
+
+    folder: Path
+    papers: tuple[Path, ...]
+    long_paper: Path
+    short_paper: Path
+
+    @property
+    def pdfs(self) -> tuple[Path, ...]:
+        return tuple(p for p in self.papers if p.suffix == ".pdf")
+
+    @property
+    def docx(self) -> tuple[Path, ...]:
+        return tuple(p for p in self.papers if p.suffix == ".docx")
+
+
+# --- filler pages -----------------------------------------------------------------
+
+
+def _text(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, text: str, x: float, y: float,
+          size: float) -> None:
+    """Draw one line of Helvetica text with its baseline at (x, y)."""
+    obj = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", ctypes.c_float(size))
+    buffer = ctypes.create_string_buffer((text + "\x00").encode("utf-16-le"))
+    pdfium_c.FPDFText_SetText(obj, ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+    pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
+    pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+
+
+def _rule_box(page: pdfium.PdfPage, x: float, y: float, width: float, height: float) -> None:
+    """Draw a stroked rectangle (a table cell border)."""
+    rect = pdfium_c.FPDFPageObj_CreateNewRect(x, y, width, height)
+    pdfium_c.FPDFPath_SetDrawMode(rect, pdfium_c.FPDF_FILLMODE_NONE, True)
+    pdfium_c.FPDFPage_InsertObject(page.raw, rect)
+
+
+def _sentence(rng: random.Random) -> str:
+    words = rng.choices(_WORDS, k=rng.randint(8, 16))
+    return " ".join(words).capitalize() + "."
+
+
+def _prose_lines(rng: random.Random, count: int) -> list[str]:
+    """Lines of about 90 characters of neutral prose."""
+    lines: list[str] = []
+    current = ""
+    while len(lines) < count:
+        current = f"{current} {_sentence(rng)}".strip()
+        while len(current) > 90:
+            cut = current.rfind(" ", 0, 90)
+            lines.append(current[:cut])
+            current = current[cut + 1 :]
+    return lines[:count]
+
+
+def _budget_table(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, rng: random.Random,
+                  top: float) -> float:
+    """A ruled table of figures (not a tracker); returns the y below it."""
+    widths = (200.0, 90.0, 90.0, 90.0)
+    header = ("Service", "Budget", "Forecast", "Variance")
+    y = top
+    for row in range(rng.randint(4, 10)):
+        x = _MARGIN
+        cells = header if row == 0 else (
+            rng.choice(_WORDS).capitalize(), *(f"{rng.randint(10, 9999):,}" for _ in range(3)))
+        for width, cell in zip(widths, cells, strict=True):
+            _rule_box(page, x, y - 16, width, 16)
+            _text(pdf, page, cell, x + 3, y - 12, 9)
+            x += width
+        y -= 16
+    return y - _LINE
+
+
+def add_filler(pdf: pdfium.PdfDocument, count: int, rng: random.Random) -> None:
+    """Append ``count`` pages of committee prose, a third of them with a budget table.
+
+    Pages hold 4-14 lines (covers, agendas, short reports): parsing cost grows
+    with the characters on a page, so dense filler would flatter the screen.
+    """
+    for _ in range(count):
+        page = pdf.new_page(*_PAGE)
+        y = _PAGE[1] - _MARGIN
+        _text(pdf, page, " ".join(rng.choices(_WORDS, k=5)).title(), _MARGIN, y, 14)
+        y -= 2 * _LINE
+        if rng.random() < 1 / 3:
+            y = _budget_table(pdf, page, rng, y)
+        room = int((y - _MARGIN) / _LINE)
+        for line in _prose_lines(rng, min(room, rng.randint(4, 14))):
+            _text(pdf, page, line, _MARGIN, y, 10)
+            y -= _LINE
+        page.gen_content()
+        page.close()
+
+
+# --- whole papers -------------------------------------------------------------------
+
+
+def build_pdf(out: Path, parts: Sequence[tuple[str, Sequence[int]] | int], seed: int) -> Path:
+    """Write a PDF of ``parts`` in order: (sample name, 1-based pages) or a filler page count."""
+    rng = random.Random(seed)
+    pdf = pdfium.PdfDocument.new()
+    try:
+        for part in parts:
+            if isinstance(part, int):
+                add_filler(pdf, part, rng)
+                continue
+            name, pages = part
+            source = pdfium.PdfDocument(SAMPLES / f"{name}.pdf")
+            try:
+                pdf.import_pages(source, [n - 1 for n in pages], index=len(pdf))
+            finally:
+                source.close()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        pdf.save(out)
+    finally:
+        pdf.close()
+    return out
+
+
+def agenda_pack(out: Path, total: int, appendix: tuple[str, Sequence[int]], at: int,
+                seed: int = 0) -> Path:
+    """A ``total``-page pack: filler, the ``appendix`` pages from page ``at``, filler."""
+    before = at - 1
+    after = total - before - len(appendix[1])
+    if before < 1 or after < 0:
+        raise ValueError(f"appendix of {len(appendix[1])} pages does not fit at page {at}")
+    return build_pdf(out, [before, appendix, after], seed)
+
+
+def altered_docx(out: Path, name: str, seed: int) -> Path:
+    """A copy of a sample .docx with a few words added to some table cells and paragraphs."""
+    from docx import Document
+
+    rng = random.Random(seed)
+    document = Document(str(SAMPLES / f"{name}.docx"))
+    paragraphs = list(document.paragraphs)
+    cells = [cell for table in document.tables for row in table.rows for cell in row.cells]
+    paragraphs += [p for cell in cells for p in cell.paragraphs]
+    for paragraph in paragraphs:
+        runs = paragraph.runs
+        if runs and runs[-1].text.strip() and rng.random() < 0.1:
+            runs[-1].text += f" ({rng.choice(_WORDS)} {seed})"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(out))
+    return out
+
+
+def _sample_pages(name: str) -> int:
+    pdf = pdfium.PdfDocument(SAMPLES / f"{name}.pdf")
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def build_corpus(folder: Path, scale: float = 1.0, long_pages: int = 500) -> Corpus:
+    """Build the benchmark corpus in ``folder`` (emptied first).
+
+    At scale 1: the six samples, page subsets of the trackers, agenda packs of
+    20-110 pages with a tracker or narrative appendix, altered Word copies,
+    and one ``long_pages`` paper (the tracker over and over, every page parsed),
+    over 100 papers and 2,000 pages.
+    """
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    rng = random.Random(2025)
+    papers = [Path(shutil.copy(SAMPLES / f"{n}.{s}", folder)) for n in (*TRACKERS, NARRATIVE)
+              for s in ("pdf", "docx")]
+    papers += _subsets(folder, max(2, round(9 * scale)))
+    papers += _packs(folder, max(2, round(40 * scale)), rng)
+    papers += [altered_docx(folder / f"word_{i:03d}.docx", rng.choice([*TRACKERS, NARRATIVE]), i)
+               for i in range(max(2, round(40 * scale)))]
+    long_paper = _repeated(folder / "long_tracker.pdf", long_pages)
+    short_paper = _repeated(folder / "short_tracker.pdf", max(10, long_pages // 10))
+    papers += [long_paper, short_paper]
+    return Corpus(folder, tuple(sorted(papers)), long_paper, short_paper)
+
+
+def _subsets(folder: Path, per_tracker: int) -> list[Path]:
+    """The first k pages of each tracker, for ``per_tracker`` values of k."""
+    out = []
+    for name in TRACKERS:
+        pages = _sample_pages(name)
+        for k in range(2, min(pages, per_tracker + 1) + 1):
+            out.append(build_pdf(folder / f"{name}_p1-{k}.pdf", [(name, range(1, k + 1))], k))
+    return out
+
+
+def _packs(folder: Path, count: int, rng: random.Random) -> list[Path]:
+    """Agenda packs with one appendix each: a tracker's first pages or the narrative report."""
+    out = []
+    for index in range(count):
+        name = rng.choice([*TRACKERS, NARRATIVE])
+        length = _sample_pages(name)
+        pages = range(1, (rng.randint(3, length) if name != NARRATIVE else length) + 1)
+        total = rng.randint(20, 110)
+        at = rng.randint(2, total - len(pages) + 1)
+        out.append(agenda_pack(folder / f"pack_{index:03d}.pdf", total, (name, pages), at, index))
+    return out
+
+
+def _repeated(out: Path, pages: int) -> Path:
+    """A PDF of ``pages`` pages: the May 2025 tracker again and again (every page parsed)."""
+    length = _sample_pages(TRACKERS[0])
+    parts = [(TRACKERS[0], range(1, min(length, pages - done) + 1))
+             for done in range(0, pages, length)]
+    return build_pdf(out, parts, pages)
