@@ -47,11 +47,15 @@ def test_a_second_holder_is_told_who_holds_the_folder(tmp_path: Path) -> None:
     assert (tmp_path / LOCK_NAME).read_text() == ""
 
 
-def test_a_run_on_a_busy_folder_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["run", "watch", "diff"])
+def test_a_run_on_a_busy_folder_exits_2_and_writes_nothing(command: str, tmp_path: Path) -> None:
     out = tmp_path / "out"
+    paper = tmp_path / "paper.pdf"
+    paper.write_bytes(b"%PDF-1.4")
+    inputs = [str(paper)] * 2 if command == "diff" else [str(tmp_path)]
     holder = _holder(out)
     try:
-        result = CliRunner().invoke(main, ["run", str(tmp_path), "--out", str(out)])
+        result = CliRunner().invoke(main, [command, *inputs, "--out", str(out)])
     finally:
         holder.kill()
         holder.wait()
