@@ -51,6 +51,25 @@ def _use_vocabulary(path: Path | None) -> None:
         os.environ[ENV_VAR] = str(path.resolve())
 
 
+def _executor(name: str, scheduler: str | None, vocab: Path | None) -> Any:
+    """The executor ``run`` reads with: None for local processes, or a DaskExecutor."""
+    if name == "local":
+        if scheduler:
+            raise click.UsageError("--scheduler is for --executor dask")
+        return None
+    if not scheduler:
+        raise click.UsageError("--executor dask needs --scheduler ADDRESS")
+    if vocab:
+        raise click.UsageError("--vocab is not sent to Dask workers: set RECTRACK_VOCAB there")
+    try:
+        import distributed  # noqa: F401
+    except ImportError as exc:
+        raise click.UsageError("--executor dask needs Dask: pip install 'rectrack[dask]'") from exc
+    from pipeline.executors import DaskExecutor
+
+    return DaskExecutor(scheduler)
+
+
 @contextmanager
 def _reviews_are_usage() -> Iterator[None]:
     """A reviews.csv row that cannot be applied is a usage error (exit status 2)."""
@@ -89,18 +108,26 @@ def main() -> None:
               help="Files read at once, each in its own process.")
 @click.option("--vocab", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A TOML file of extra status words, inspectorates or headers.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True,
+              help="Read papers in local processes, or on the Dask cluster at --scheduler.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Address of a running Dask scheduler (tcp://host:8786), for --executor dask.")
 @_limit_options
-def run(inbox: Path, out: Path, workers: int, vocab: Path | None, **options: Any) -> None:
+def run(inbox: Path, out: Path, workers: int, vocab: Path | None, executor: str,
+        scheduler: str | None, **options: Any) -> None:
     """Read every paper under INBOX and write the outputs to --out.
 
-    Example: rectrack run samples/papers --out output
+    Papers already in the history (same bytes, same extractor) are not read
+    again. Example: rectrack run samples/papers --out output
     """
     from pipeline.runner import run_batch
 
     limits = _limits(options)
+    read = _executor(executor, scheduler, vocab)
     _use_vocabulary(vocab)
     with _reviews_are_usage(), _output_free():
-        result = run_batch(inbox, out, limits, workers)
+        result = run_batch(inbox, out, limits, workers, read=read)
     for failure in result.failures:
         click.echo(f"failed: {failure.source_file}: {failure.reason}", err=True)
     for copy, first in result.copies:

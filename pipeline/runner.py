@@ -31,6 +31,7 @@ from pipeline.isolation import Failure, Outcome, extract_many
 from pipeline.normalise import normalise_paper
 
 if TYPE_CHECKING:
+    from pipeline.executors import Read
     from pipeline.reconcile import Reconciliation
     from pipeline.reviews import Reviews
 
@@ -62,14 +63,17 @@ def read_paper(path: Path, limits: Limits) -> Paper:
 
 
 def read_inbox(
-    inbox: Path, limits: Limits, workers: int = 1, progress: bool | None = None
+    inbox: Path, limits: Limits, workers: int = 1, progress: bool | None = None,
+    read: Read | None = None,
 ) -> RunResult:
     """Read every input under ``inbox``; names in the results are inbox-relative.
 
     Copies (same bytes as an earlier file) are read into the results once.
+    ``read`` is the executor (``pipeline.executors``); by default ``workers``
+    local processes.
     """
     paths = list_inputs(inbox)
-    return collect(_read_named(paths, limits, workers, progress, inbox), distinct=True)
+    return collect(_read_named(paths, limits, workers, progress, inbox, read), distinct=True)
 
 
 def read_files(
@@ -88,10 +92,11 @@ def read_files(
 
 
 def _read_named(
-    paths: list[Path], limits: Limits, workers: int, progress: bool | None, base: Path | None
+    paths: list[Path], limits: Limits, workers: int, progress: bool | None, base: Path | None,
+    read: Read | None = None,
 ) -> Iterator[tuple[str, Outcome]]:
-    """(name, outcome) of each path, in order, read in worker processes."""
-    results = extract_many(paths, limits, read_paper, workers)
+    """(name, outcome) of each path, in order, read in worker processes (or by ``read``)."""
+    results = read(paths, limits) if read else extract_many(paths, limits, read_paper, workers)
     for path, result in _with_progress(results, len(paths), progress):
         yield (path.relative_to(base) if base else path).as_posix(), result
 
@@ -171,17 +176,24 @@ def write_outputs(out: Path, result: RunResult) -> None:
 
 
 def run_batch(
-    inbox: Path, out: Path, limits: Limits, workers: int = 1, progress: bool | None = None
+    inbox: Path, out: Path, limits: Limits, workers: int = 1, progress: bool | None = None,
+    read: Read | None = None,
 ) -> RunResult:
     """``rectrack run``: read the inbox, add it to the history, write every output file.
 
-    Raises ``pipeline.lock.OutputLocked`` when another run is using ``out``.
+    Papers the history already holds (same bytes, same extraction key) are
+    not read again. ``read`` is the executor, by default ``workers`` local
+    processes. Raises ``pipeline.lock.OutputLocked`` when another run is
+    using ``out``.
     """
+    from pipeline import store
+    from pipeline.executors import LocalExecutor, SkipKnown
     from pipeline.lock import output_lock
 
     with output_lock(out):
         reviews = _reviews(out)
-        result = read_inbox(inbox, limits, workers, progress)
+        known_first = SkipKnown(read or LocalExecutor(workers), out / store.HISTORY_NAME)
+        result = read_inbox(inbox, limits, workers, progress, known_first)
         result = replace(result, reconciliation=update_history(out, result, reviews))
         write_outputs(out, result)
     return result
@@ -194,11 +206,13 @@ def update_history(out: Path, result: RunResult, reviews: Reviews) -> Reconcilia
     runs still count for changes and slippage.
     """
     from pipeline import store
+    from pipeline.executors import extraction_key
     from pipeline.reconcile import reconcile
 
     conn = store.open_history(out / store.HISTORY_NAME)
     try:
         store.add_run(conn, result.papers, result.failures, _now())
+        store.save_extracted(conn, result.papers, extraction_key())
         found = reconcile(store.history_papers(conn), reviews)
         store.save_changes(conn, found.changes)
     finally:

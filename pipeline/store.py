@@ -26,9 +26,9 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import astuple, fields
+from dataclasses import asdict, astuple, fields, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin, get_type_hints
 
 from extractors.model import Location, Paper, Recommendation
 from pipeline.isolation import Failure
@@ -94,6 +94,16 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             old_record_key, match, old_status, new_status, flags, old_source_file,
             old_location, new_source_file, new_location, reviewed,
             PRIMARY KEY (series, old_edition, new_edition, position)
+        );
+        """,
+    ),
+    (
+        "0002_extracted_papers",
+        """
+        CREATE TABLE extracted (
+            sha256 TEXT PRIMARY KEY REFERENCES documents (sha256) ON DELETE CASCADE,
+            extraction_key TEXT NOT NULL,
+            paper TEXT NOT NULL
         );
         """,
     ),
@@ -229,6 +239,60 @@ def _record(row: Sequence[Any]) -> Recommendation:
     for name in _BOOL_FIELDS:
         values[name] = bool(values[name])
     return Recommendation(location=Location(row[0], row[1]), **values)
+
+
+# ------------------------------------------------------------------ extracted papers
+
+
+def save_extracted(conn: sqlite3.Connection, papers: Iterable[Paper], key: str) -> int:
+    """Keep each stored paper whole (as JSON), read with extraction ``key``; return rows written.
+
+    A rerun then takes an unchanged file's Paper from here instead of reading it
+    again (``pipeline.executors.skip_known``). Only documents already added are
+    kept, and a row is rewritten only when its key changed, so a rerun over the
+    same inbox still writes nothing.
+    """
+    rows = [(p.source_sha256, key, json.dumps(asdict(p), ensure_ascii=False)) for p in papers]
+    with transaction(conn):
+        before = conn.total_changes
+        conn.executemany(
+            "INSERT INTO extracted SELECT ?1, ?2, ?3 WHERE EXISTS "
+            "(SELECT 1 FROM documents WHERE sha256 = ?1 AND outcome = 'ok') "
+            "ON CONFLICT (sha256) DO UPDATE SET extraction_key = excluded.extraction_key, "
+            "paper = excluded.paper WHERE extraction_key != excluded.extraction_key",
+            rows,
+        )
+        return conn.total_changes - before
+
+
+def extracted_papers(
+    conn: sqlite3.Connection, sha256s: Iterable[str], key: str
+) -> dict[str, Paper]:
+    """The stored Papers of these hashes that were read with extraction ``key``."""
+    wanted = list(dict.fromkeys(sha256s))
+    found: dict[str, Paper] = {}
+    for start in range(0, len(wanted), 500):  # SQLite caps the parameters of one query
+        chunk = wanted[start : start + 500]
+        for sha, text in conn.execute(
+            f"SELECT sha256, paper FROM extracted WHERE extraction_key = ? "
+            f"AND sha256 IN ({', '.join('?' * len(chunk))})", (key, *chunk)
+        ):
+            found[sha] = _decoded(Paper, json.loads(text))
+    return found
+
+
+def _decoded(cls: type[Any], value: Any) -> Any:
+    """Rebuild a frozen dataclass (tuples of dataclasses included) from its ``asdict`` JSON."""
+    hints = get_type_hints(cls)
+    return cls(**{f.name: _decoded_value(hints[f.name], value[f.name]) for f in fields(cls)})
+
+
+def _decoded_value(hint: Any, value: Any) -> Any:
+    if is_dataclass(hint):
+        return _decoded(hint, value)  # type: ignore[arg-type]
+    if get_origin(hint) is tuple:
+        return tuple(_decoded_value(get_args(hint)[0], item) for item in value)
+    return value
 
 
 # ------------------------------------------------------------------ changes

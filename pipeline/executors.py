@@ -1,0 +1,192 @@
+"""Where papers are read: local worker processes, or an existing Dask cluster.
+
+An executor takes the paths of a run and yields ``(path, Paper | Failure)``
+for each, in the order given, so outputs never depend on which executor ran
+or on how many workers it had. Both run the same pure function,
+``pipeline.runner.read_paper(path, limits)``.
+
+- ``LocalExecutor``: ``pipeline.isolation.extract_many``, reusable spawned
+  workers with a memory cap and a clock per file.
+- ``DaskExecutor``: for more files than one machine reads in time. Each
+  file's *bytes* are sent with its task (papers are a few MB, and their
+  parsing costs seconds, so the transfer is small), so workers need no shared
+  filesystem; the worker writes them to a private temporary file and reads
+  it. Errors become the same Failures as locally. The memory cap is the Dask
+  worker's own ``memory_limit`` (a worker that dies is reported as a
+  Failure), and the per-file clock is kept by the client: a file still
+  unread ``timeout_s`` (plus a start-up grace) after its turn is a
+  ``timeout`` Failure, and its task is cancelled.
+
+``SkipKnown`` wraps either: a file whose bytes the history already holds,
+read with the same extraction key (``extractors.EXTRACTOR_VERSION`` and the
+user's vocabulary file), is not read again; its stored Paper is used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from pipeline.inbox import sha256_file
+from pipeline.isolation import Failure, Outcome, _plain, _run, extract_many
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+    from extractors.limits import Limits
+
+Read: TypeAlias = Callable[[Sequence[Path], "Limits"], Iterator[tuple[Path, Outcome]]]
+
+#: Seconds a Dask task gets on top of ``timeout_s`` (a fresh worker imports the parsers).
+DASK_GRACE_S = 30.0
+
+
+def extraction_key() -> str:
+    """What a stored Paper must have been read with to be reused.
+
+    The extractor version, and the user's vocabulary file by content: new
+    words can change what a paper yields.
+    """
+    from extractors import EXTRACTOR_VERSION
+    from extractors.vocab import ENV_VAR
+
+    vocab = os.environ.get(ENV_VAR)
+    words = hashlib.sha256(Path(vocab).read_bytes()).hexdigest()[:16] if vocab else ""
+    return f"extractor {EXTRACTOR_VERSION}; vocabulary {words or 'default'}"
+
+
+@dataclass(frozen=True)
+class LocalExecutor:
+    """Read files in ``workers`` isolated local processes."""
+
+    workers: int = 1
+
+    def __call__(self, paths: Sequence[Path], limits: Limits) -> Iterator[tuple[Path, Outcome]]:
+        from pipeline.runner import read_paper
+
+        return extract_many(paths, limits, read_paper, self.workers)
+
+
+@dataclass(frozen=True)
+class SkipKnown:
+    """Take papers the history at ``history`` already holds from it; read the rest with ``read``."""
+
+    read: Read
+    history: Path
+
+    def __call__(self, paths: Sequence[Path], limits: Limits) -> Iterator[tuple[Path, Outcome]]:
+        hashes = [_hash_or_empty(path) for path in paths]
+        known = _known_papers(self.history, hashes)
+        todo = [path for path, sha in zip(paths, hashes, strict=True) if sha not in known]
+        fresh = self.read(todo, limits)
+        for path, sha in zip(paths, hashes, strict=True):
+            yield (path, known[sha]) if sha in known else next(fresh)
+
+
+def _hash_or_empty(path: Path) -> str:
+    """The file's hash; "" when it cannot be read (the reader reports why)."""
+    try:
+        return sha256_file(path)
+    except OSError:
+        return ""
+
+
+def _known_papers(history: Path, hashes: list[str]) -> dict[str, Outcome]:
+    """Stored Papers for these hashes, read-only; none when there is no usable history."""
+    if not history.exists():
+        return {}
+    from pipeline import store
+
+    conn = sqlite3.connect(f"{history.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return dict(store.extracted_papers(conn, [h for h in hashes if h], extraction_key()))
+    except sqlite3.Error:  # an older history without the table: read everything
+        return {}
+    finally:
+        conn.close()
+
+
+# --- Dask ------------------------------------------------------------------------
+
+
+def read_bytes(name: str, data: bytes, limits: Limits) -> tuple[Any, ...]:
+    """Runs on a Dask worker: read one file's bytes as ``read_paper`` reads a file.
+
+    The file keeps its name (messages mention its suffix). The reply is the
+    tuple ``pipeline.isolation`` workers send, so failures read the same.
+    """
+    from pipeline.runner import read_paper
+
+    with tempfile.TemporaryDirectory(prefix="rectrack-") as folder:
+        path = Path(folder, Path(name).name)
+        path.write_bytes(data)
+        return _run(read_paper, path, limits)
+
+
+@dataclass(frozen=True)
+class DaskExecutor:
+    """Read files on the Dask cluster whose scheduler is at ``scheduler`` (tcp://host:8786)."""
+
+    scheduler: str
+
+    def __call__(self, paths: Sequence[Path], limits: Limits) -> Iterator[tuple[Path, Outcome]]:
+        from extractors.vocab import ENV_VAR
+
+        if os.environ.get(ENV_VAR):
+            raise ValueError("a vocabulary file (--vocab) is not sent to Dask workers: "
+                             f"set {ENV_VAR} on the workers and leave it out here")
+        return self._read(paths, limits)
+
+    def _read(self, paths: Sequence[Path], limits: Limits) -> Iterator[tuple[Path, Outcome]]:
+        """Keep about one task per worker thread in flight; yield in order."""
+        if not paths:
+            return
+        from distributed import Client
+
+        with Client(self.scheduler, set_as_default=False) as client:
+            window = max(1, sum(client.nthreads().values()))
+            pending: deque[tuple[Path, str, Future]] = deque()
+            for path in paths:
+                pending.append(_submit(client, path, limits))
+                if len(pending) >= window:
+                    yield _result(*pending.popleft(), limits)
+            while pending:
+                yield _result(*pending.popleft(), limits)
+
+
+def _submit(client: Client, path: Path, limits: Limits) -> tuple[Path, str, Future]:
+    """Send one file's bytes as a task; ``pure=False`` so equal bytes under two names both run."""
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    return path, sha, client.submit(read_bytes, path.name, data, limits, pure=False)
+
+
+def _result(path: Path, sha: str, future: Future, limits: Limits) -> tuple[Path, Outcome]:
+    """The file's Paper, or the Failure a local run would report."""
+    try:
+        reply = future.result(timeout=limits.timeout_s + DASK_GRACE_S)
+    except TimeoutError:
+        future.cancel()
+        return path, Failure(str(path), sha, "timeout", f"took longer than {limits.timeout_s:g} s: "
+                             "stopped")
+    except Exception as exc:
+        return path, Failure(str(path), sha, "corrupt",
+                             f"the Dask worker failed while reading it: {_plain(exc)}")
+    return path, _outcome(reply, path, sha)
+
+
+def _outcome(reply: tuple[Any, ...], path: Path, sha: str) -> Outcome:
+    """A worker reply tuple as a Paper or a Failure (as ``pipeline.isolation`` reads it)."""
+    if reply[0] == "paper":
+        paper: Outcome = reply[1]
+        return paper
+    if reply[0] == "error":
+        return Failure(str(path), sha, reply[1], reply[2])
+    return Failure(str(path), sha, "too_large", "ran out of memory while reading")

@@ -1,0 +1,20 @@
+"""Outputs are byte-identical whatever the number of workers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from run_outputs import mixed_inbox, output_bytes
+
+from extractors.limits import Limits
+from pipeline.runner import run_batch
+
+
+def test_one_and_two_workers_write_byte_identical_outputs(tmp_path: Path) -> None:
+    inbox = mixed_inbox(tmp_path / "inbox")
+    run_batch(inbox, tmp_path / "one", Limits(), workers=1, progress=False)
+    run_batch(inbox, tmp_path / "two", Limits(), workers=2, progress=False)
+    one, two = output_bytes(tmp_path / "one"), output_bytes(tmp_path / "two")
+    assert {"records.csv", "inspections.csv", "failures.csv", "report.html"} <= one.keys()
+    assert b"pack.pdf" in one["records.csv"]
+    assert one == two
