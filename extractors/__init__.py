@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from extractors.pdf_reader import PdfLine
 
 #: Bump when extraction changes what it yields, so cached results are redone.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 
 def extract_path(path: Path, limits: Limits | None = None) -> Paper:
