@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, astuple, fields, is_dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
@@ -281,15 +282,21 @@ def extracted_papers(
     return found
 
 
-def _decoded(cls: type[Any], value: Any) -> Any:
+def _decoded(cls: Any, value: Any) -> Any:
     """Rebuild a frozen dataclass (tuples of dataclasses included) from its ``asdict`` JSON."""
-    hints = get_type_hints(cls)
+    hints = _hints(cls)
     return cls(**{f.name: _decoded_value(hints[f.name], value[f.name]) for f in fields(cls)})
+
+
+@cache
+def _hints(cls: Any) -> dict[str, Any]:
+    """A dataclass's field types, resolved once (resolving costs more than decoding)."""
+    return get_type_hints(cls)
 
 
 def _decoded_value(hint: Any, value: Any) -> Any:
     if is_dataclass(hint):
-        return _decoded(hint, value)  # type: ignore[arg-type]
+        return _decoded(hint, value)
     if get_origin(hint) is tuple:
         return tuple(_decoded_value(get_args(hint)[0], item) for item in value)
     return value
