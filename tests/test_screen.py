@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from support import PAPERS
 
@@ -82,24 +80,24 @@ def test_an_agenda_pack_gives_the_same_records_as_a_full_parse(
     assert paper == _full_parse(pack, monkeypatch)
 
 
-def test_a_300_page_pack_costs_at_most_015_of_parsing_every_page(tmp_path: Path) -> None:
-    """The issue's target, in one process: warm extraction against raw pdfplumber.
+def test_a_300_page_pack_parses_only_its_tracker_pages(tmp_path: Path) -> None:
+    """Of a 300-page pack, only the appendix and title pages are parsed, with every record.
 
-    The other pages are report text (12-24 lines a page); with sparse pages (3-10
-    lines, the benchmark's) the ratio is about 0.16: see ``pipeline.bench``.
+    What that saves in time (screened ÷ every page parsed, target 0.15) is
+    measured by ``python -m pipeline.bench``, not here: timings in tests are
+    flaky on a shared machine. This checks what makes the saving: the pages.
     """
     appendix = ("tracker_may2025", range(1, 8))
     pack = agenda_pack(tmp_path / "pack.pdf", 300, appendix, 201, seed=1, lines=REPORT_LINES)
-    extract_path(PAPERS / "sif_2018.pdf")  # load spaCy and the word lists once, as a worker has
-    start = time.perf_counter()
-    paper = extract_path(pack)
-    screened = time.perf_counter() - start
-    start = time.perf_counter()
-    with pdfplumber.open(pack) as pdf:
-        for page in pdf.pages:
-            page.extract_words()
-            assert page.rects is not None
-            page.close()
-    floor = time.perf_counter() - start
-    assert len(paper.recommendations) > 20
-    assert screened <= 0.15 * floor, f"{screened:.2f} s screened, {floor:.2f} s every page"
+    pages = screen_pdf(pack).pages
+    assert set(range(201, 208)) <= set(pages)
+    assert len(pages) <= 7 + 3, pages
+    alone = extract_path(PAPERS / "tracker_may2025.pdf").recommendations
+    found = extract_path(pack).recommendations
+    assert [r.location.number - 200 for r in found] == [
+        r.location.number for r in alone if r.location.number <= 7
+    ]
+    whole = len(found) - 1  # the last one runs on to page 8, which the pack leaves out
+    assert [(r.label, r.recommendation, r.status_text) for r in found[:whole]] == [
+        (r.label, r.recommendation, r.status_text) for r in alone[:whole]
+    ]
