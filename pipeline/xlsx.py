@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from pipeline.display import STATUS_COLOURS, clean_text
@@ -51,7 +51,6 @@ DATE_COLUMNS = frozenset({"original_target", "revised_target", "inspection_date"
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FIXED_TIME = dt.datetime(2000, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 _MIN_WIDTH, _MAX_WIDTH = 8, 60
 
 
@@ -69,59 +68,84 @@ def write_xlsx(path: Path, sheets: Mapping[str, Sheet]) -> list[Truncation]:
     """Write ``sheets`` (name -> rows, columns) as one workbook, atomically.
 
     Returns the cells that had to be truncated (also listed on a ``notes`` sheet)
-    so the caller can log them.
+    so the caller can log them. The workbook is written in openpyxl's
+    write-only mode with named styles: setting a style object cell by cell
+    costs a search of the workbook's style list each time, which made the
+    workbook most of a rerun's cost.
     """
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
+    for style in _named_styles():
+        workbook.add_named_style(style)
     truncations: list[Truncation] = []
     for name, (rows, columns) in sheets.items():
-        truncations += _fill_sheet(workbook.create_sheet(name), name, rows, columns)
+        truncations += _fill_sheet(workbook, name, rows, columns)
     if truncations:
         notes = [vars(t) for t in truncations]
-        _fill_sheet(
-            workbook.create_sheet("notes"), "notes", notes, ("sheet", "cell", "column", "length")
-        )
+        _fill_sheet(workbook, "notes", notes, ("sheet", "cell", "column", "length"))
     with atomic_write(path, "wb") as handle:
         handle.write(_workbook_bytes(workbook))
     return truncations
 
 
+def _named_styles() -> list[NamedStyle]:
+    """The few looks a cell can have: header, date, wrapped text, one per status."""
+    styles = [
+        NamedStyle("rt_header", font=Font(bold=True), fill=PatternFill("solid", fgColor="D9D9D9")),
+        NamedStyle("rt_date", number_format="yyyy-mm-dd"),
+        NamedStyle("rt_wrap", alignment=Alignment(wrap_text=True, vertical="top")),
+    ]
+    styles += [
+        NamedStyle(f"rt_{status}", fill=PatternFill("solid", fgColor=fill), font=Font(color=text))
+        for status, (fill, text) in STATUS_COLOURS.items()
+    ]
+    return styles
+
+
 def _fill_sheet(
-    sheet: Worksheet, name: str, rows: Sequence[Row], columns: Sequence[str]
+    workbook: Workbook, name: str, rows: Sequence[Row], columns: Sequence[str]
 ) -> list[Truncation]:
-    """Header, then one row per dict; frozen header, autofilter, widths."""
-    sheet.append(list(columns))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-    truncations = []
-    for row_number, row in enumerate(rows, start=2):
-        for column_number, column in enumerate(columns, start=1):
-            cell = sheet.cell(row_number, column_number)
-            cut = _put(cell, row, column)
-            if cut:
-                truncations.append(Truncation(name, cell.coordinate, column, cut))
+    """Header, then one row per dict; frozen header, autofilter, widths.
+
+    Write-only sheets take their column widths before any row, so every value
+    is prepared first and the widths measured from the prepared values.
+    """
+    sheet = workbook.create_sheet(name)
+    prepared = [[_prepare(row, column) for column in columns] for row in rows]
+    wrapped = _set_widths(sheet, columns, prepared)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(columns), 1))}{len(rows) + 1}"
-    _set_widths(sheet, columns)
+    sheet.append([_cell(sheet, column, "rt_header") for column in columns])
+    truncations = []
+    for row_number, values in enumerate(prepared, start=2):
+        cells = []
+        for index, (value, style, cut) in enumerate(values):
+            if cut:
+                coordinate = f"{get_column_letter(index + 1)}{row_number}"
+                truncations.append(Truncation(name, coordinate, columns[index], cut))
+            cells.append(_cell(sheet, value, style or ("rt_wrap" if index in wrapped else "")))
+        sheet.append(cells)
     return truncations
 
 
-def _put(cell: Any, row: Row, column: str) -> int:
-    """Store one value in ``cell`` with its type and style; the full length if cut, else 0."""
-    value = row.get(column, "")
+def _cell(sheet: Any, value: Any, style: str) -> WriteOnlyCell:
+    """A cell holding ``value`` with a named style; text is stored as text, never a formula."""
+    cell = WriteOnlyCell(sheet, value)
     if isinstance(value, str):
-        if _is_date(row, column, value):
-            cell.value = dt.date.fromisoformat(value)
-            cell.number_format = "yyyy-mm-dd"
-            return 0
-        text, cut = _text(value)
-        cell.value = text
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-        _colour_status(cell, row, column, value)
-        return cut
-    cell.value = value
-    return 0
+        cell.data_type = "s"
+    if style:
+        cell.style = style
+    return cell
+
+
+def _prepare(row: Row, column: str) -> tuple[Any, str, int]:
+    """(value, named style, full length if cut) for one cell of ``row``."""
+    value = row.get(column, "")
+    if not isinstance(value, str):
+        return value, "", 0
+    if _is_date(row, column, value):
+        return dt.date.fromisoformat(value), "rt_date", 0
+    text, cut = _text(value)
+    return text, _status_style(row, column, value), cut
 
 
 def _text(value: str) -> tuple[str, int]:
@@ -139,13 +163,10 @@ def _is_date(row: Row, column: str, value: str) -> bool:
     return dated and _FULL_DATE.fullmatch(value) is not None
 
 
-def _colour_status(cell: Any, row: Row, column: str, value: str) -> None:
-    """Fill a status cell with the paper's own colour for that status."""
+def _status_style(row: Row, column: str, value: str) -> str:
+    """The named style of a status cell: the paper's own colour for that status."""
     is_status = column in STATUS_COLUMNS or _changed_field(row, column) == "status"
-    if is_status and value in STATUS_COLOURS:
-        fill, text = STATUS_COLOURS[value]
-        cell.fill = PatternFill("solid", fgColor=fill)
-        cell.font = Font(color=text)
+    return f"rt_{value}" if is_status and value in STATUS_COLOURS else ""
 
 
 def _changed_field(row: Row, column: str) -> str:
@@ -153,17 +174,20 @@ def _changed_field(row: Row, column: str) -> str:
     return str(row.get("field", "")) if column in ("old_value", "new_value") else ""
 
 
-def _set_widths(sheet: Worksheet, columns: Sequence[str]) -> None:
-    """Widths from the longest first line in each column, capped; long text wraps."""
-    for index in range(1, len(columns) + 1):
-        letter = get_column_letter(index)
-        cells = [c for (c,) in sheet.iter_rows(min_col=index, max_col=index)]
-        longest = max(len(str(c.value or "").split("\n", 1)[0]) for c in cells)
-        width = min(max(longest + 2, _MIN_WIDTH), _MAX_WIDTH)
-        sheet.column_dimensions[letter].width = width
+def _set_widths(
+    sheet: Any, columns: Sequence[str], prepared: list[list[tuple[Any, str, int]]]
+) -> set[int]:
+    """Widths from the longest first line in each column, capped; the columns whose text wraps."""
+    wrapped = set()
+    for index, column in enumerate(columns):
+        values = [column, *(str(cells[index][0] or "") for cells in prepared)]
+        longest = max(len(v.split("\n", 1)[0]) for v in values)
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(
+            max(longest + 2, _MIN_WIDTH), _MAX_WIDTH
+        )
         if longest + 2 > _MAX_WIDTH:
-            for cell in cells[1:]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            wrapped.add(index)
+    return wrapped
 
 
 def _workbook_bytes(workbook: Workbook) -> bytes:
