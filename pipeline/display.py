@@ -29,7 +29,7 @@ STATUS_WORDS = {
 }
 
 # C0 controls other than tab, newline and carriage return: an XLSX write aborts on them
-# (openpyxl's IllegalCharacterError) and HTML treats them as parse errors.
+# (they are not allowed in its XML) and HTML treats them as parse errors.
 _VERTICAL_BREAKS = re.compile(r"[\x0b\x0c]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
