@@ -132,9 +132,11 @@ def run(inbox: Path, out: Path, workers: int, vocab: Path | None, executor: str,
         click.echo(f"failed: {failure.source_file}: {failure.reason}", err=True)
     for copy, first in result.copies:
         click.echo(f"copy: {copy} has the same bytes as {first}: counted once", err=True)
+    if result.unchanged:
+        click.echo("unchanged since the last run: the outputs are left as they are", err=True)
     click.echo(
-        f"{len(result.papers)} paper(s) read, {len(result.failures)} failed; "
-        f"{sum(len(p.recommendations) for p in result.papers)} recommendation(s) -> {out}",
+        f"{result.paper_count} paper(s) read, {len(result.failures)} failed; "
+        f"{result.recommendation_count} recommendation(s) -> {out}",
         err=True,
     )
     raise SystemExit(result.exit_code)

@@ -17,9 +17,9 @@ or on how many workers it had. Both run the same pure function,
   unread ``timeout_s`` (plus a start-up grace) after its turn is a
   ``timeout`` Failure, and its task is cancelled.
 
-``SkipKnown`` wraps either: a file whose bytes the history already holds,
-read with the same extraction key (``extractors.EXTRACTOR_VERSION`` and the
-user's vocabulary file), is not read again; its stored Paper is used.
+Neither is given a file whose bytes the history already holds, read with the
+same extraction key (``extractors.EXTRACTOR_VERSION`` and the user's
+vocabulary file): ``Known`` finds those, and their stored Papers are used.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from pipeline.inbox import sha256_file
 from pipeline.isolation import Failure, Outcome, _plain, _run, extract_many
@@ -41,8 +41,11 @@ if TYPE_CHECKING:
     from distributed import Client, Future
 
     from extractors.limits import Limits
+    from extractors.model import Paper
 
 Read: TypeAlias = Callable[[Sequence[Path], "Limits"], Iterator[tuple[Path, Outcome]]]
+
+T = TypeVar("T")
 
 #: Seconds a Dask task gets on top of ``timeout_s`` (a fresh worker imports the parsers).
 DASK_GRACE_S = 30.0
@@ -75,19 +78,42 @@ class LocalExecutor:
 
 
 @dataclass(frozen=True)
-class SkipKnown:
-    """Take papers the history at ``history`` already holds from it; read the rest with ``read``."""
+class Known:
+    """A run's input files by content hash, and which of them the history needs not read again.
 
-    read: Read
+    ``stored`` holds the hashes whose Paper the history at ``history`` keeps,
+    read with the current extraction key. Finding them decodes nothing, so a
+    rerun that turns out to change nothing never loads a stored paper.
+    """
+
     history: Path
+    paths: tuple[Path, ...]
+    hashes: tuple[str, ...]
+    stored: frozenset[str]
 
-    def __call__(self, paths: Sequence[Path], limits: Limits) -> Iterator[tuple[Path, Outcome]]:
-        hashes = [_hash_or_empty(path) for path in paths]
-        known = _known_papers(self.history, hashes)
-        todo = [path for path, sha in zip(paths, hashes, strict=True) if sha not in known]
-        fresh = self.read(todo, limits)
-        for path, sha in zip(paths, hashes, strict=True):
-            yield (path, known[sha]) if sha in known else next(fresh)
+    @classmethod
+    def look_up(cls, paths: Sequence[Path], history: Path) -> Known:
+        """Hash ``paths`` and ask the history (read-only) which it holds."""
+        from pipeline import store
+
+        hashes = tuple(_hash_or_empty(path) for path in paths)
+        wanted = [sha for sha in hashes if sha]
+        stored: set[str] = _from_history(
+            history, lambda conn, key: store.extracted_hashes(conn, wanted, key), set())
+        return cls(history, tuple(paths), hashes, frozenset(stored))
+
+    @property
+    def todo(self) -> list[Path]:
+        """The files to read: bytes the history does not hold (or unreadable, hash "")."""
+        return [path for path, sha in zip(self.paths, self.hashes, strict=True)
+                if sha not in self.stored]
+
+    def papers(self) -> dict[str, Paper]:
+        """The stored Papers of ``stored``, by hash, decoded from the history."""
+        from pipeline import store
+
+        return _from_history(
+            self.history, lambda conn, key: store.extracted_papers(conn, self.stored, key), {})
 
 
 def _hash_or_empty(path: Path) -> str:
@@ -98,17 +124,15 @@ def _hash_or_empty(path: Path) -> str:
         return ""
 
 
-def _known_papers(history: Path, hashes: list[str]) -> dict[str, Outcome]:
-    """Stored Papers for these hashes, read-only; none when there is no usable history."""
+def _from_history(history: Path, query: Callable[[sqlite3.Connection, str], T], none: T) -> T:
+    """``query(conn, extraction key)`` on the history, read-only; ``none`` without a usable one."""
     if not history.exists():
-        return {}
-    from pipeline import store
-
+        return none
     conn = sqlite3.connect(f"{history.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        return dict(store.extracted_papers(conn, [h for h in hashes if h], extraction_key()))
+        return query(conn, extraction_key())
     except sqlite3.Error:  # an older history without the table: read everything
-        return {}
+        return none
     finally:
         conn.close()
 

@@ -24,7 +24,7 @@ from pipeline.tables import Row
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: ``atomic_write``'s temporary names: ``.<output name>.<8 random characters>``.
-_PARTIAL_WRITE = re.compile(r"\.[^/]+\.(csv|xlsx|html)\.[a-z0-9_]{8}")
+_PARTIAL_WRITE = re.compile(r"\.[^/]+\.(csv|xlsx|html|json)\.[a-z0-9_]{8}")
 
 
 def safe_cell(value: Any) -> Any:

@@ -31,9 +31,10 @@ from pipeline.isolation import Failure, Outcome, extract_many
 from pipeline.normalise import normalise_paper
 
 if TYPE_CHECKING:
-    from pipeline.executors import Read
+    from pipeline.executors import Known, Read
     from pipeline.reconcile import Reconciliation
     from pipeline.reviews import Reviews
+    from pipeline.state import Basis, Summary
 
 REVIEWS_NAME = "reviews.csv"
 
@@ -43,12 +44,27 @@ class RunResult:
     """What a run read (papers in inbox order, failed inputs) and what reconciling found.
 
     ``copies`` are (file, earlier file with the same bytes) pairs, read once.
+    ``unchanged`` is set when nothing had changed since the last run: the
+    outputs were left as they were, and ``papers`` was not even loaded.
     """
 
     papers: tuple[Paper, ...]
     failures: tuple[Failure, ...]
     reconciliation: Reconciliation | None = None
     copies: tuple[tuple[str, str], ...] = ()
+    unchanged: Summary | None = None
+
+    @property
+    def paper_count(self) -> int:
+        """Papers in the outputs, whether or not this run loaded them."""
+        return self.unchanged.papers if self.unchanged else len(self.papers)
+
+    @property
+    def recommendation_count(self) -> int:
+        """Recommendations in the outputs, whether or not this run loaded them."""
+        if self.unchanged:
+            return self.unchanged.recommendations
+        return sum(len(paper.recommendations) for paper in self.papers)
 
     @property
     def exit_code(self) -> int:
@@ -62,18 +78,46 @@ def read_paper(path: Path, limits: Limits) -> Paper:
     return replace(paper, source_sha256=sha256_file(path))
 
 
-def read_inbox(
-    inbox: Path, limits: Limits, workers: int = 1, progress: bool | None = None,
-    read: Read | None = None,
-) -> RunResult:
-    """Read every input under ``inbox``; names in the results are inbox-relative.
+@dataclass(frozen=True)
+class InboxRead:
+    """An inbox as a run found it: input names in order, their hashes, what had to be read.
 
-    Copies (same bytes as an earlier file) are read into the results once.
-    ``read`` is the executor (``pipeline.executors``); by default ``workers``
-    local processes.
+    Files whose bytes the history holds (``known.stored``) are not read, and
+    their Papers are not loaded until ``outcomes`` asks.
     """
+
+    names: tuple[str, ...]
+    known: Known
+    fresh: dict[str, Outcome]
+
+    def entries(self) -> tuple[tuple[str, str], ...]:
+        """(name, content hash) of every input, the hash as its outcome gives it."""
+        return tuple((name, self.fresh[name].source_sha256 if name in self.fresh else sha)
+                     for name, sha in zip(self.names, self.known.hashes, strict=True))
+
+    def outcomes(self) -> Iterator[tuple[str, Outcome]]:
+        """(name, outcome) of every input in inbox order, stored Papers taken from the history."""
+        stored = self.known.papers()
+        for name, sha in zip(self.names, self.known.hashes, strict=True):
+            yield name, self.fresh[name] if name in self.fresh else stored[sha]
+
+
+def read_inbox(
+    inbox: Path, history: Path, limits: Limits, workers: int = 1, progress: bool | None = None,
+    read: Read | None = None,
+) -> InboxRead:
+    """Hash every input under ``inbox``; read those the history at ``history`` does not hold.
+
+    Names are inbox-relative. ``read`` is the executor (``pipeline.executors``);
+    by default ``workers`` local processes (none are started when nothing is new).
+    """
+    from pipeline.executors import Known
+
     paths = list_inputs(inbox)
-    return collect(_read_named(paths, limits, workers, progress, inbox, read), distinct=True)
+    known = Known.look_up(paths, history)
+    todo = known.todo
+    fresh = dict(_read_named(todo, limits, workers, progress, inbox, read)) if todo else {}
+    return InboxRead(tuple(_name(path, inbox) for path in paths), known, fresh)
 
 
 def read_files(
@@ -98,7 +142,12 @@ def _read_named(
     """(name, outcome) of each path, in order, read in worker processes (or by ``read``)."""
     results = read(paths, limits) if read else extract_many(paths, limits, read_paper, workers)
     for path, result in _with_progress(results, len(paths), progress):
-        yield (path.relative_to(base) if base else path).as_posix(), result
+        yield _name(path, base), result
+
+
+def _name(path: Path, base: Path | None) -> str:
+    """A file's name in the outputs: relative to ``base`` (the inbox) when there is one."""
+    return (path.relative_to(base) if base else path).as_posix()
 
 
 def collect(named: Iterable[tuple[str, Outcome]], distinct: bool = False) -> RunResult:
@@ -108,22 +157,30 @@ def collect(named: Iterable[tuple[str, Outcome]], distinct: bool = False) -> Run
     copy of the same paper: counting it again would double its records, so it
     is only listed in ``copies``. (``diff`` and ``extract`` take files as given.)
     """
-    papers: list[Paper] = []
-    failures: list[Failure] = []
-    copies: list[tuple[str, str]] = []
+    named = list(named)
+    copies = _copies((name, result.source_sha256) for name, result in named) if distinct else {}
+    kept = [(name, result) for name, result in named if name not in copies]
+    papers = tuple(replace(result, source_file=name) for name, result in kept
+                   if not isinstance(result, Failure))  # fmt: skip
+    return RunResult(papers, _failures(kept), copies=tuple(copies.items()))
+
+
+def _copies(entries: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """name -> the earlier name with the same hash; unreadable files (hash "") are no copies."""
     first: dict[str, str] = {}
-    for name, result in named:
-        sha = result.source_sha256
-        if distinct and sha in first:
-            copies.append((name, first[sha]))
-            continue
-        if sha:
+    copies: dict[str, str] = {}
+    for name, sha in entries:
+        if sha in first:
+            copies[name] = first[sha]
+        elif sha:
             first[sha] = name
-        if isinstance(result, Failure):
-            failures.append(replace(result, source_file=name))
-        else:
-            papers.append(replace(result, source_file=name))
-    return RunResult(tuple(papers), tuple(failures), copies=tuple(copies))
+    return copies
+
+
+def _failures(named: Iterable[tuple[str, Outcome]]) -> tuple[Failure, ...]:
+    """The failed outcomes among (name, outcome) pairs, each named by its ``name``."""
+    return tuple(replace(result, source_file=name) for name, result in named
+                 if isinstance(result, Failure))  # fmt: skip
 
 
 def _with_progress(
@@ -139,18 +196,21 @@ def _with_progress(
     return iter(tqdm(results, total=total, unit="file", desc="reading", file=sys.stderr))
 
 
-def write_outputs(out: Path, result: RunResult) -> None:
+def write_outputs(out: Path, result: RunResult) -> list[Path]:
     """Write every output of a run into ``out``: the CSV tables, the workbook, the report.
 
     The rows are built once and rendered three ways, so the files cannot
-    disagree with each other.
+    disagree with each other. Returns the files written. The record of the
+    last outputs (``pipeline.state``) is removed first: until a caller saves
+    a new one, the outputs are in flux and no rerun may skip rewriting them.
     """
-    from pipeline import tables
+    from pipeline import state, tables
     from pipeline.outputs import write_csv
     from pipeline.reconcile import Reconciliation
     from pipeline.report import write_report
     from pipeline.xlsx import write_xlsx
 
+    state.forget(out)
     papers = result.papers
     found = result.reconciliation or Reconciliation()
     sheets = {
@@ -162,17 +222,20 @@ def write_outputs(out: Path, result: RunResult) -> None:
         "match_candidates": (found.candidates, tables.CANDIDATE_COLUMNS),
         "edition_disagreements": (found.disagreements, tables.DISAGREEMENT_COLUMNS),
     }
-    for name, (rows, columns) in sheets.items():
-        write_csv(out / f"{name}.csv", rows, columns)
-    cut = write_xlsx(out / "rectrack.xlsx", {
+    written = [out / f"{name}.csv" for name in sheets]
+    for path, (rows, columns) in zip(written, sheets.values(), strict=True):
+        write_csv(path, rows, columns)
+    written += [out / "rectrack.xlsx", out / "report.html"]
+    cut = write_xlsx(written[-2], {
         name: sheets[name] for name in ("records", "changes", "inspections", "judgements",
                                         "failures")
     })  # fmt: skip
     for t in cut:
         print(f"rectrack: {t.sheet}!{t.cell} ({t.column}) holds {t.length} characters, more "
               "than a spreadsheet cell: cut in rectrack.xlsx, whole in the CSV", file=sys.stderr)
-    write_report(out / "report.html", sheets["records"][0], found.changes,
+    write_report(written[-1], sheets["records"][0], found.changes,
                  sheets["inspections"][0], sheets["failures"][0], found.candidates)
+    return written
 
 
 def run_batch(
@@ -182,20 +245,55 @@ def run_batch(
     """``rectrack run``: read the inbox, add it to the history, write every output file.
 
     Papers the history already holds (same bytes, same extraction key) are
-    not read again. ``read`` is the executor, by default ``workers`` local
-    processes. Raises ``pipeline.lock.OutputLocked`` when another run is
-    using ``out``.
+    not read again; when nothing at all changed since the last run, nothing
+    is written either (``pipeline.state``). ``read`` is the executor, by
+    default ``workers`` local processes. Raises ``pipeline.lock.OutputLocked``
+    when another run is using ``out``.
     """
-    from pipeline import store
-    from pipeline.executors import LocalExecutor, SkipKnown
+    from pipeline import state, store
     from pipeline.lock import output_lock
 
     with output_lock(out):
+        seen = state.reviews_digest(out)  # before loading them: see state.Basis
         reviews = _reviews(out)
-        known_first = SkipKnown(read or LocalExecutor(workers), out / store.HISTORY_NAME)
-        result = read_inbox(inbox, limits, workers, progress, known_first)
-        result = replace(result, reconciliation=update_history(out, result, reviews))
-        write_outputs(out, result)
+        found = read_inbox(inbox, out / store.HISTORY_NAME, limits, workers, progress, read)
+        skipped = _if_unchanged(out, found, seen)
+        if skipped:
+            return skipped
+        result = collect(found.outcomes(), distinct=True)
+        return commit(out, result, reviews, state.Basis(found.entries(), result.failures, seen))
+
+
+def _if_unchanged(out: Path, found: InboxRead, reviews_seen: str) -> RunResult | None:
+    """The run's result when the last outputs are already what it would write; else None.
+
+    Only when every file read now failed (a paper read now is new to the
+    history), and checked from hashes alone, no stored paper loaded.
+    """
+    from pipeline import state
+
+    if not all(isinstance(outcome, Failure) for outcome in found.fresh.values()):
+        return None
+    copies = _copies(found.entries())
+    failures = _failures((name, f) for name, f in found.fresh.items() if name not in copies)
+    summary = state.unchanged(out, state.Basis(found.entries(), failures, reviews_seen))
+    if summary is None:
+        return None
+    return RunResult((), failures, copies=tuple(copies.items()), unchanged=summary)
+
+
+def commit(out: Path, result: RunResult, reviews: Reviews, basis: Basis) -> RunResult:
+    """Add ``result`` to the history, write every output, then record what they were made of.
+
+    The record is written last, so only a run that wrote every output leaves
+    one; with it the next run over the same inbox can skip all of this.
+    """
+    from pipeline import state
+
+    result = replace(result, reconciliation=update_history(out, result, reviews))
+    written = write_outputs(out, result)
+    state.save(out, basis, written, state.Summary(result.paper_count,
+                                                  result.recommendation_count))
     return result
 
 

@@ -270,16 +270,26 @@ def extracted_papers(
     conn: sqlite3.Connection, sha256s: Iterable[str], key: str
 ) -> dict[str, Paper]:
     """The stored Papers of these hashes that were read with extraction ``key``."""
+    return {sha: _decoded(Paper, json.loads(text))
+            for sha, text in _extracted(conn, "sha256, paper", sha256s, key)}
+
+
+def extracted_hashes(conn: sqlite3.Connection, sha256s: Iterable[str], key: str) -> set[str]:
+    """Which of these hashes have a Paper stored with extraction ``key`` (none is decoded)."""
+    return {sha for (sha,) in _extracted(conn, "sha256", sha256s, key)}
+
+
+def _extracted(
+    conn: sqlite3.Connection, columns: str, sha256s: Iterable[str], key: str
+) -> Iterator[tuple[Any, ...]]:
+    """``columns`` of the ``extracted`` rows of these hashes read with ``key``."""
     wanted = list(dict.fromkeys(sha256s))
-    found: dict[str, Paper] = {}
     for start in range(0, len(wanted), 500):  # SQLite caps the parameters of one query
         chunk = wanted[start : start + 500]
-        for sha, text in conn.execute(
-            f"SELECT sha256, paper FROM extracted WHERE extraction_key = ? "
+        yield from conn.execute(
+            f"SELECT {columns} FROM extracted WHERE extraction_key = ? "
             f"AND sha256 IN ({', '.join('?' * len(chunk))})", (key, *chunk)
-        ):
-            found[sha] = _decoded(Paper, json.loads(text))
-    return found
+        )
 
 
 def _decoded(cls: Any, value: Any) -> Any:

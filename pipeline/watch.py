@@ -12,8 +12,9 @@ seconds, since a copy in progress keeps changing. Files are known by content
 hash: a renamed or duplicated file with known bytes is not read again and adds
 nothing to the history. New files are read in isolated workers (the same
 ``read_paper`` as ``rectrack run``), then the inbox as it now stands takes
-the steps of a run (``collect`` -> ``update_history`` -> ``write_outputs``):
-the outputs of a watcher are those of a run over the same inbox.
+the steps of a run (``collect`` -> ``commit``): the outputs of a watcher are
+those of a run over the same inbox, and when the last run or watcher already
+wrote them (``pipeline.state``), they are left as they are.
 
 Stopping (Ctrl-C, SIGTERM) abandons the file being read: nothing of it is
 written, and it is read again at the next start. A history and output
@@ -29,7 +30,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -37,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 from extractors.limits import Limits
 from pipeline.inbox import list_inputs, sha256_file
 from pipeline.isolation import Failure, Outcome, extract_many
-from pipeline.runner import REVIEWS_NAME, collect, read_paper, update_history, write_outputs
+from pipeline.runner import REVIEWS_NAME, collect, commit, read_paper
 
 if TYPE_CHECKING:
     from pipeline.reviews import Reviews
@@ -245,16 +246,24 @@ class Watcher:
         return f"processed: {name} ({len(outcome.recommendations)} recommendations)"
 
     def _commit_if_changed(self) -> None:
-        """Update the history and rewrite the outputs when the inbox's papers changed."""
+        """Update the history and rewrite the outputs when the inbox's papers changed.
+
+        A watcher started over an inbox whose outputs are up to date writes nothing.
+        """
+        from pipeline import state
+
         done = {name: seen.outcome for name, seen in self.seen.items()
                 if seen.outcome is not None}
         current = {name: outcome.source_sha256 or name for name, outcome in done.items()}
         if current == self.committed:
             return
         result = collect(done.items(), distinct=True)
-        result = replace(result, reconciliation=update_history(self.out, result,
-                                                               self._reviews()))
-        write_outputs(self.out, result)
+        seen = state.reviews_digest(self.out)  # before loading them: see state.Basis
+        reviews = self._reviews()
+        basis = state.Basis(tuple((name, outcome.source_sha256) for name, outcome in done.items()),
+                            result.failures, seen)
+        if state.unchanged(self.out, basis) is None:
+            commit(self.out, result, reviews, basis)
         self.committed = current
 
     def _reviews(self) -> Reviews:
