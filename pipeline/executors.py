@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
-from pipeline.inbox import sha256_file
+from pipeline.inbox import sha256_or_empty
 from pipeline.isolation import Failure, Outcome, _plain, _run, extract_many
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ class Known:
         """Hash ``paths`` and ask the history (read-only) which it holds."""
         from pipeline import store
 
-        hashes = tuple(_hash_or_empty(path) for path in paths)
+        hashes = tuple(sha256_or_empty(path) for path in paths)
         wanted = [sha for sha in hashes if sha]
         stored: set[str] = _from_history(
             history, lambda conn, key: store.extracted_hashes(conn, wanted, key), set())
@@ -114,14 +114,6 @@ class Known:
 
         return _from_history(
             self.history, lambda conn, key: store.extracted_papers(conn, self.stored, key), {})
-
-
-def _hash_or_empty(path: Path) -> str:
-    """The file's hash; "" when it cannot be read (the reader reports why)."""
-    try:
-        return sha256_file(path)
-    except OSError:
-        return ""
 
 
 def _from_history(history: Path, query: Callable[[sqlite3.Connection, str], T], none: T) -> T:

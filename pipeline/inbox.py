@@ -62,3 +62,11 @@ def sha256_file(path: Path) -> str:
         while chunk := handle.read(CHUNK_BYTES):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def sha256_or_empty(path: Path) -> str:
+    """The file's hash, or "" when it cannot even be read (its reader reports why)."""
+    try:
+        return sha256_file(path)
+    except OSError:
+        return ""

@@ -33,7 +33,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from pipeline.inbox import sha256_file
+from pipeline.inbox import sha256_or_empty
 
 if TYPE_CHECKING:
     # The worker imports this module before it caps its memory, and importing
@@ -289,7 +289,7 @@ class _Worker:
         self.job = None
         if not keep:
             self.stop()
-        return Failure(str(path), _sha256_or_empty(path), error_type, reason)
+        return Failure(str(path), sha256_or_empty(path), error_type, reason)
 
     def stop(self) -> None:
         """Kill the process (if any) and forget it; the next submit starts a new one."""
@@ -332,14 +332,6 @@ def _death_reason(code: int | None, memory_mb: int) -> tuple[str, str]:
             f"most likely out of memory (limit {memory_mb} MB)"
         )
     return "corrupt", f"the reading process died unexpectedly (exit {code}, {name})"
-
-
-def _sha256_or_empty(path: Path) -> str:
-    """The file's hash for failures.csv, or "" when it cannot even be read."""
-    try:
-        return sha256_file(path)
-    except OSError:
-        return ""
 
 
 class _Pool:

@@ -67,7 +67,7 @@ def reviews_digest(out: Path) -> str:
     from pipeline.runner import REVIEWS_NAME
 
     try:
-        return hashlib.sha256((out / REVIEWS_NAME).read_bytes()).hexdigest()
+        return sha256_file(out / REVIEWS_NAME)
     except FileNotFoundError:
         return ""
 

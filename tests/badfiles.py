@@ -52,7 +52,11 @@ def write_text_pdf(folder: Path, name: str = "no_tables.pdf") -> Path:
 
 def write_truncated_pdf(folder: Path, name: str = "truncated.pdf") -> Path:
     """A valid PDF cut in half, as a half-copied download would be."""
-    path = write_text_pdf(folder, name)
+    return _cut_in_half(write_text_pdf(folder, name))
+
+
+def _cut_in_half(path: Path) -> Path:
+    """Keep the first half of a file's bytes, as an interrupted copy leaves it."""
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     return path
@@ -156,10 +160,7 @@ def write_docx_without_document(folder: Path, name: str = "no_main_part.docx") -
 
 def write_truncated_docx(folder: Path, name: str = "truncated.docx") -> Path:
     """A valid Word file cut in half: the zip's central directory is gone."""
-    path = write_valid_docx(folder, name)
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 2])
-    return path
+    return _cut_in_half(write_valid_docx(folder, name))
 
 
 def write_zip_not_docx(folder: Path, name: str = "archive.docx") -> Path:
