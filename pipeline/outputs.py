@@ -38,9 +38,8 @@ def frame(rows: Iterable[Row], columns: Sequence[str]) -> Any:
     """A DataFrame of ``rows`` with exactly ``columns``, in that order, cells made safe."""
     import pandas as pd
 
-    safe = [{column: safe_cell(_clean(row.get(column, ""))) for column in columns}
-            for row in rows]
-    return pd.DataFrame(safe, columns=list(columns))
+    cells = [[safe_cell(_clean(row.get(column, ""))) for column in columns] for row in rows]
+    return pd.DataFrame(cells, columns=list(columns))
 
 
 def _clean(value: Any) -> Any:

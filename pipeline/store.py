@@ -26,7 +26,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, astuple, fields, is_dataclass
+from dataclasses import astuple, fields, is_dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
@@ -253,7 +253,7 @@ def save_extracted(conn: sqlite3.Connection, papers: Iterable[Paper], key: str) 
     kept, and a row is rewritten only when its key changed, so a rerun over the
     same inbox still writes nothing.
     """
-    rows = [(p.source_sha256, key, json.dumps(asdict(p), ensure_ascii=False)) for p in papers]
+    rows = [(p.source_sha256, key, json.dumps(_encoded(p), ensure_ascii=False)) for p in papers]
     with transaction(conn):
         before = conn.total_changes
         conn.executemany(
@@ -290,6 +290,26 @@ def _extracted(
             f"SELECT {columns} FROM extracted WHERE extraction_key = ? "
             f"AND sha256 IN ({', '.join('?' * len(chunk))})", (key, *chunk)
         )
+
+
+def _encoded(value: Any) -> Any:
+    """A frozen dataclass (tuples of dataclasses included) as JSON values; ``_decoded`` undoes it.
+
+    The JSON is ``dataclasses.asdict``'s, made without the deep copy of every
+    leaf value that made ``asdict`` most of the cost of storing a run.
+    """
+    if isinstance(value, tuple):
+        return [_encoded(item) for item in value]
+    names = _field_names(value.__class__)
+    if names is None:
+        return value
+    return {name: _encoded(getattr(value, name)) for name in names}
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """A dataclass's field names; None for any other type (asked once per type)."""
+    return tuple(f.name for f in fields(cls)) if is_dataclass(cls) else None
 
 
 def _decoded(cls: Any, value: Any) -> Any:
