@@ -5,7 +5,7 @@ subsets, altered Word copies, a 500-page pack), then times, each figure the
 median of ``--repeats`` runs:
 
 - cold ``rectrack run`` (a fresh process and output folder) with 1 and 2
-  workers: pages/s, papers/s, and the speed-up;
+  workers, timed in turn: pages/s, papers/s, and the speed-up;
 - the floor: raw pdfplumber (open, ``extract_words``, ``rects``, each page
   closed) over every PDF page of the corpus in this one process, and the cold
   1-worker run against it (the run also reads the Word papers, reconciles and
@@ -89,6 +89,21 @@ def median_time(action: Callable[[], object], repeats: int) -> float:
         action()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def paired_times(
+    first: Callable[[], object], second: Callable[[], object], repeats: int
+) -> tuple[float, float]:
+    """Median wall times of two actions timed in turn (first, second, first, ...).
+
+    Taking them in turn rather than one batch after the other keeps a slow
+    spell of a shared machine from landing on one side of their ratio.
+    """
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeats):
+        for action, spent in zip((first, second), times, strict=True):
+            spent.append(median_time(action, 1))
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 # --- what is timed ---------------------------------------------------------------
@@ -195,8 +210,8 @@ def _grown_inbox(corpus: Corpus, work: Path) -> Path:
 def _runs(corpus: Corpus, work: Path, size: Size, pages: int) -> list[Figure]:
     """Cold runs (1 and 2 workers), the floor, and the reruns."""
     outs: list[Path] = []
-    cold1 = median_time(lambda: outs.append(cold_run(corpus.folder, work, 1)), size.repeats)
-    cold2 = median_time(lambda: cold_run(corpus.folder, work, 2), size.repeats)
+    cold1, cold2 = paired_times(lambda: outs.append(cold_run(corpus.folder, work, 1)),
+                                lambda: cold_run(corpus.folder, work, 2), size.repeats)
     bottom = median_time(lambda: floor(corpus.pdfs), size.repeats)
     same = median_time(lambda: rerun(corpus.folder, outs[0], work), size.repeats)
     grown = _grown_inbox(corpus, work)
