@@ -2,13 +2,15 @@
 
 An executor takes the paths of a run and yields ``(path, Paper | Failure)``
 for each, in the order given, so outputs never depend on which executor ran
-or on how many workers it had. Both run the same pure function,
-``pipeline.runner.read_paper(path, limits)``.
+or on how many workers it had. Both run the same pure functions:
+``pipeline.runner.read_paper(path, limits)``, or its stages.
 
 - ``LocalExecutor``: ``pipeline.isolation.extract_many``, reusable spawned
-  workers with a memory cap and a clock per file.
-- ``DaskExecutor``: for more files than one machine reads in time. Each
-  file's *bytes* are sent with its task (papers are a few MB, and their
+  workers with a memory cap and a clock per task. With 2 or more workers a
+  long PDF is read in page runs by several of them (``runner.READ_STAGES``).
+- ``DaskExecutor``: for more files than one machine reads in time. Whole
+  files only, never split (one task a file, ``read_paper``): each file's
+  *bytes* are sent with its task (papers are a few MB, and their
   parsing costs seconds, so the transfer is small), so workers need no shared
   filesystem; the worker writes them to a private temporary file and reads
   it. Errors become the same Failures as locally. The memory cap is the Dask
@@ -72,9 +74,9 @@ class LocalExecutor:
     workers: int = 1
 
     def __call__(self, paths: Sequence[Path], limits: Limits) -> Iterator[tuple[Path, Outcome]]:
-        from pipeline.runner import read_paper
+        from pipeline.runner import READ_STAGES
 
-        return extract_many(paths, limits, read_paper, self.workers)
+        return extract_many(paths, limits, READ_STAGES, self.workers)
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,12 @@ def read_bytes(name: str, data: bytes, limits: Limits) -> tuple[Any, ...]:
 
 @dataclass(frozen=True)
 class DaskExecutor:
-    """Read files on the Dask cluster whose scheduler is at ``scheduler`` (tcp://host:8786)."""
+    """Read files on the Dask cluster whose scheduler is at ``scheduler`` (tcp://host:8786).
+
+    Each file is one task, read whole by ``read_paper``: a long PDF is not
+    split into page runs here (a file's runs would need its bytes sent to
+    each of their workers, and the cluster already reads many files at once).
+    """
 
     scheduler: str
 
@@ -200,7 +207,7 @@ def _result(path: Path, sha: str, future: Future, limits: Limits) -> tuple[Path,
 
 def _outcome(reply: tuple[Any, ...], path: Path, sha: str) -> Outcome:
     """A worker reply tuple as a Paper or a Failure (as ``pipeline.isolation`` reads it)."""
-    if reply[0] == "paper":
+    if reply[0] == "done":
         paper: Outcome = reply[1]
         return paper
     if reply[0] == "error":
