@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from pipeline.inbox import sha256_or_empty
-from pipeline.isolation import Failure, Outcome, _plain, _run, extract_many
+from pipeline.isolation import Failure, Outcome, extract_many
+from pipeline.worker import plain_reason, run_reader
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -145,7 +146,7 @@ def read_bytes(name: str, data: bytes, limits: Limits) -> tuple[Any, ...]:
     with tempfile.TemporaryDirectory(prefix="rectrack-") as folder:
         path = Path(folder, Path(name).name)
         path.write_bytes(data)
-        return _run(read_paper, path, limits)
+        return run_reader(read_paper, path, limits)
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ def _result(path: Path, sha: str, future: Future, limits: Limits) -> tuple[Path,
                              "stopped")
     except Exception as exc:
         return path, Failure(str(path), sha, "corrupt",
-                             f"the Dask worker failed while reading it: {_plain(exc)}")
+                             f"the Dask worker failed while reading it: {plain_reason(exc)}")
     return path, _outcome(reply, path, sha)
 
 

@@ -6,8 +6,9 @@ one dense page, and PDFium aborts the whole process when an allocation fails.
 So extraction never runs in the process that owns the run. Each worker is a
 ``spawn``-ed interpreter (no inherited SQLite handles, locks or threads) that
 caps its own address space (``RLIMIT_AS``) before it loads the extractor and
-its parsers (only this module and the parent's main script load first), and
-the parent kills it when a file takes longer than ``timeout_s``.
+its parsers (only ``pipeline.worker``, the code it runs, and the parent's
+main script load first), and the parent kills it when a task takes longer
+than ``timeout_s``.
 
 Workers are reused from file to file and replaced after a death, a timeout
 or a MemoryError, so one file's damage never reaches the next. Reuse matters:
@@ -30,15 +31,13 @@ split depends only on the file and the number of workers, never on timing.
 from __future__ import annotations
 
 import contextlib
-import functools
 import heapq
 import itertools
 import multiprocessing
 import pickle
-import resource
 import signal
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -46,21 +45,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from pipeline.inbox import sha256_or_empty
+from pipeline.worker import Extract, Reader, Split, Stages, plain_reason, worker_main
 
 if TYPE_CHECKING:
-    # The worker imports this module before it caps its memory, and importing
-    # the extractors package loads the parsers; so they are imported in the
-    # functions that need them, after the cap.
     from extractors.limits import Limits
     from extractors.model import Paper
-
-Extract: TypeAlias = Callable[["Path", "Limits"], "Paper"]
 
 #: Seconds a new worker may take to start before its first file's clock runs.
 STARTUP_GRACE_S = 60.0
 #: Seconds a worker gets to exit after it is asked to stop.
 STOP_WAIT_S = 2.0
-REASON_MAX_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -81,40 +75,6 @@ class Failure:
 
 
 Outcome: TypeAlias = "Paper | Failure"
-
-
-@dataclass(frozen=True)
-class Split:
-    """A ``Stages.start`` answer: read this file in parts, then join them.
-
-    Attributes:
-        plan: passed to ``Stages.part`` and ``Stages.finish`` with each call.
-        parts: what to read, one ``Stages.part`` argument per part, in order.
-    """
-
-    plan: Any
-    parts: tuple[Any, ...]
-
-
-@dataclass(frozen=True)
-class Stages:
-    """A reader that lets several workers share one long file.
-
-    ``start(path, limits, most)`` takes the first look at a file and returns
-    either its Paper (a short file is read there and then) or a ``Split``
-    into at most ``most`` parts; ``part(path, plan, part)`` reads one part;
-    ``finish(path, plan, results)`` makes the Paper from every part's result,
-    in the Split's order. Each must be a module-level function (pickled by
-    name), and what it returns must pickle.
-    """
-
-    start: Callable[[Path, Limits, int], Paper | Split]
-    part: Callable[[Path, Any, Any], Any]
-    finish: Callable[[Path, Any, list[Any]], Paper]
-
-
-#: What reads files: a plain extract function (one task a file), or Stages.
-Reader: TypeAlias = "Extract | Stages"
 
 
 def extract_isolated(path: Path, limits: Limits, extract: Extract) -> Outcome:
@@ -147,101 +107,6 @@ def extract_many(
             yield path, done.pop(index)
     finally:
         pool.close()
-
-
-# --- the worker process --------------------------------------------------------
-
-
-def _worker_main(conn: Connection, memory_mb: int, extract_blob: bytes) -> None:
-    """Worker loop: cap memory, load the reader, then run tasks until told to stop.
-
-    Ctrl-C reaches the whole process group; the parent decides what to do, so
-    the worker ignores it. After a MemoryError the worker exits: its heap may be
-    fragmented or half-freed, and the next file deserves a fresh one.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _cap_memory(memory_mb)
-    run = _load_reader(extract_blob)
-    while (task := conn.recv()) is not None:
-        conn.send(("started",))
-        if _send(conn, run(*task)) == "memory":
-            return
-
-
-def _cap_memory(memory_mb: int) -> None:
-    """Cap this process's address space; soft and hard, so the parser cannot lift it.
-
-    A hard limit already lower (set by an administrator) is kept.
-    """
-    cap = memory_mb * 1024 * 1024
-    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
-    if hard != resource.RLIM_INFINITY:
-        cap = min(cap, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-
-
-def _load_reader(blob: bytes) -> Callable[..., tuple[Any, ...]]:
-    """Unpickle the reader (importing its modules under the cap); return the task runner.
-
-    If that fails, every task gets the same failure reply rather than the
-    worker dying over and over.
-    """
-    try:
-        extract = pickle.loads(blob)
-    except MemoryError:
-        failed: tuple[Any, ...] = ("memory",)
-    except Exception as exc:
-        failed = ("error", "corrupt", f"the reader could not start: {_plain(exc)}")
-    else:
-        return functools.partial(_run_stage, extract)
-    return lambda *task: failed
-
-
-def _run_stage(reader: Reader, stage: str, path: Path, *args: Any) -> tuple[Any, ...]:
-    """Run one task: a plain reader's "whole" file, or one of ``Stages``' stages."""
-    call = getattr(reader, stage) if isinstance(reader, Stages) else reader
-    return _run(call, path, *args)
-
-
-def _run(extract: Callable[..., Any], path: Path, *args: Any) -> tuple[Any, ...]:
-    """Call the extractor; turn every way it can fail into a reply tuple."""
-    from extractors.model import ExtractionError
-
-    try:
-        return ("done", extract(path, *args))
-    except ExtractionError as exc:
-        return ("error", exc.error_type, exc.message)
-    except MemoryError:
-        return ("memory",)
-    except Exception as exc:
-        return ("error", "corrupt", f"could not read it: {_plain(exc)}")
-
-
-def _send(conn: Connection, reply: tuple[Any, ...]) -> str:
-    """Send a reply and return its kind; a result that cannot be pickled becomes an error."""
-    try:
-        conn.send(reply)
-    except MemoryError:
-        reply = ("memory",)
-        conn.send(reply)
-    except Exception as exc:
-        reply = ("error", "corrupt", f"the result could not be returned: {_plain(exc)}")
-        conn.send(reply)
-    return str(reply[0])
-
-
-def _plain(exc: BaseException) -> str:
-    """Exception class and first line of its message, with its cause's class.
-
-    Some libraries raise with an empty message (pdfminer) and the cause's class
-    is the only clue, so it is named too. Never a traceback.
-    """
-    lines = str(exc).strip().splitlines()
-    text = type(exc).__name__ + (f": {lines[0]}" if lines else "")
-    cause = exc.__cause__ or exc.__context__
-    if cause is not None and cause is not exc:
-        text += f" (caused by {type(cause).__name__})"
-    return text[:REASON_MAX_CHARS]
 
 
 # --- the parent's side ----------------------------------------------------------
@@ -297,7 +162,7 @@ class _Worker:
         parent_end, child_end = context.Pipe()
         self.conn = parent_end  # so that stop() closes it even if the start fails
         self.process = context.Process(
-            target=_worker_main,
+            target=worker_main,
             args=(child_end, self.limits.memory_mb, self.extract_blob),
             daemon=True,
             name="rectrack-reader",
@@ -324,7 +189,7 @@ class _Worker:
         except (EOFError, OSError):
             return self._died()
         except Exception as exc:
-            return self._failure("corrupt", f"the result could not be read: {_plain(exc)}")
+            return self._failure("corrupt", f"the result could not be read: {plain_reason(exc)}")
         return self._check_alive()
 
     def _check_alive(self) -> Failure | None:
@@ -396,12 +261,15 @@ class _Worker:
 
 
 def _fits(stage: str, value: Any) -> bool:
-    """Whether a stage returned the kind of value it must: a Paper, or Split from start."""
+    """Whether a stage returned the kind of value it must: a Paper, or from start a
+    Split with parts (one of none would never be joined)."""
     from extractors.model import Paper
 
     if stage == "part":
         return True
-    return isinstance(value, Paper) or (stage == "start" and isinstance(value, Split))
+    if stage == "start" and isinstance(value, Split):
+        return len(value.parts) > 0
+    return isinstance(value, Paper)
 
 
 def _death_reason(code: int | None, memory_mb: int) -> tuple[str, str]:
@@ -464,9 +332,10 @@ class _Pool:
         """A waiting part or join first, else the first task on the next file."""
         if self.follow_ups:
             return heapq.heappop(self.follow_ups)[-1]
-        index, path = next(files, (-1, None))
-        if path is None:
+        file = next(files, None)
+        if file is None:
             return None
+        index, path = file
         if isinstance(self.reader, Stages):
             return _Task(index, path, "start", (self.limits, self.size))
         return _Task(index, path, "whole", (self.limits,))

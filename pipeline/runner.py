@@ -27,8 +27,9 @@ from extractors import assemble, extract_path, plan_file, read_part, read_planne
 from extractors.limits import Limits
 from extractors.model import Paper
 from pipeline.inbox import list_inputs, sha256_file
-from pipeline.isolation import Failure, Outcome, Split, Stages, extract_many
+from pipeline.isolation import Failure, Outcome, extract_many
 from pipeline.normalise import normalise_paper
+from pipeline.worker import Split, Stages
 
 if TYPE_CHECKING:
     from extractors import Part, Plan

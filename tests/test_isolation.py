@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from badfiles import write_dense_pdf, write_pdf_bomb
 from isolation_children import SCRIPTED_STAGES, pdfminer_text, scripted, sniffed
+from support import tasks_handed
 
 from extractors.limits import Limits
 from extractors.model import Paper
@@ -142,23 +143,10 @@ def test_workers_must_be_positive(tmp_path: Path) -> None:
 # --- a file read in parts (Stages) ---------------------------------------------------
 
 
-def _tasks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
-    """(input index, stage) of every task handed to a worker, in the order handed."""
-    handed: list[tuple[int, str]] = []
-    submit = isolation._Worker.submit
-
-    def spy(worker: isolation._Worker, task: isolation._Task) -> None:
-        handed.append((task.index, task.stage))
-        submit(worker, task)
-
-    monkeypatch.setattr(isolation._Worker, "submit", spy)
-    return handed
-
-
 def test_a_file_split_by_its_reader_is_read_in_parts_by_both_workers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    tasks = _tasks(monkeypatch)
+    tasks = tasks_handed(monkeypatch)
     paths = [_script(tmp_path, "long.pdf", "parts\nsleep 0.3\nsleep 0.3\nok\nok"),
              *(_script(tmp_path, f"{n}.pdf", "ok") for n in range(3))]
     results = [result for _, result in extract_many(paths, FAST, SCRIPTED_STAGES, workers=2)]
@@ -176,7 +164,7 @@ def test_a_file_split_by_its_reader_is_read_in_parts_by_both_workers(
 def test_one_worker_reads_the_whole_file_in_one_task(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    tasks = _tasks(monkeypatch)
+    tasks = tasks_handed(monkeypatch)
     path = _script(tmp_path, "long.pdf", "parts\nok\nok")
     result = extract_isolated(path, FAST, SCRIPTED_STAGES)
     assert isinstance(result, Paper) and result.title.startswith("long.pdf pid ")

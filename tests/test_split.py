@@ -12,16 +12,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import PAPERS, read_sample
+from support import PAPERS, read_sample, tasks_handed
 
 from extractors import SPLIT_PAGES, Plan, assemble, plan_file, read_part
 from extractors.limits import Limits
 from extractors.model import Paper
-from pipeline import isolation
 from pipeline.corpus import repeated_tracker
-from pipeline.isolation import Split, extract_many
+from pipeline.isolation import extract_many
 from pipeline.normalise import normalise_paper
 from pipeline.runner import READ_STAGES, read_paper, start_paper
+from pipeline.worker import Split
 
 #: Long enough to be split (28 > SPLIT_PAGES), into 14 + 14 pages: the boundary falls
 #: after page 14, the second copy's page 4, inside the row that goes on at its page 5.
@@ -73,17 +73,10 @@ def test_a_long_pdf_is_split_at_a_row_only_with_two_workers(long_tracker: Path) 
 def test_a_long_tracker_read_in_parts_by_two_workers_is_the_paper_read_whole(
     long_tracker: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    stages: list[str] = []
-    submit = isolation._Worker.submit
-
-    def spy(worker: isolation._Worker, task: isolation._Task) -> None:
-        stages.append(task.stage)
-        submit(worker, task)
-
-    monkeypatch.setattr(isolation._Worker, "submit", spy)
+    tasks = tasks_handed(monkeypatch)
     after = PAPERS / "sif_2018.pdf"
     results = dict(extract_many([long_tracker, after], Limits(), READ_STAGES, workers=2))
-    assert stages.count("part") == 2 and stages.count("finish") == 1
+    assert [stage for index, stage in tasks if index == 0] == ["start", "part", "part", "finish"]
     paper, whole = results[long_tracker], read_paper(long_tracker, Limits())
     assert isinstance(paper, Paper)
     assert paper == whole  # every record, its page, inspections, status key, hash
