@@ -178,6 +178,7 @@ def _pdf_blocks(plan: Plan, parts: Sequence[Part]) -> tuple[str, tuple[PdfLine |
 
 
 def _pages(part: Part) -> PageContents:
+    """A PDF part's parsed pages (a Word document here is a caller's bug)."""
     if isinstance(part, tuple):
         return part
     raise TypeError(f"a PDF part must be parsed pages, not {type(part).__name__}")
