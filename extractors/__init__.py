@@ -1,8 +1,8 @@
 """Extractors: turn one file into a Paper (records with provenance).
 
-``extract_path`` is the single entry point the pipeline calls, in a worker
-process. It sniffs the real type from the file's bytes (not its name), checks
-the limits, reads the file once with its format reader, and lets each kind of
+``extract_path`` is the entry point the pipeline calls, in a worker process.
+It sniffs the real type from the file's bytes (not its name), checks the
+limits, reads the file once with its format reader, and lets each kind of
 paper take what it recognises:
 
 - ``extractors.tracker``: tracker tables, status keys and ratings tables;
@@ -10,28 +10,36 @@ paper take what it recognises:
   running text, and the inspection facts it states;
 
 A file that yields nothing is reported as ``no_records``, never as an empty
-success.
+success. ``extract_path`` is three stages run in a row (``plan_file``,
+``read_part``, ``assemble``), which the pipeline may instead run in several
+processes to read a long PDF's pages in parallel; the Paper is the same.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from extractors.grid import Table
 from extractors.limits import Limits
 from extractors.model import ExtractionError, Paper
 from extractors.narrative import read_narrative
 from extractors.prose import labelled_title
-from extractors.sniff import sniff
+from extractors.sniff import FileType, sniff
 from extractors.tracker import read_tables
 
 if TYPE_CHECKING:
-    from extractors.docx_reader import DocxParagraph
-    from extractors.pdf_reader import PdfLine
+    from extractors.docx_reader import DocxDocument, DocxParagraph
+    from extractors.pdf_reader import PageContents, PdfLine
 
 #: Bump when extraction changes what it yields, so cached results are redone.
 EXTRACTOR_VERSION = "3"
+#: A PDF with more pages to parse than this may be read in parts by several
+#: processes at once (``Plan.parts``).
+SPLIT_PAGES = 24
 
 
 def extract_path(path: Path, limits: Limits | None = None) -> Paper:
@@ -40,11 +48,93 @@ def extract_path(path: Path, limits: Limits | None = None) -> Paper:
     ``source_sha256`` is left for the caller, which hashes every input anyway
     to recognise papers it has already read.
     """
-    limits = limits or Limits()
+    return read_planned(path, plan_file(path, limits or Limits()))
+
+
+# --- reading in stages: plan, parts, assemble ------------------------------------------
+#
+# A long PDF can be read by several processes: ``plan_file`` takes the cheap
+# first look, ``read_part`` parses one run of ``Plan.parts`` (its result
+# pickles), and ``assemble`` joins the parts, in page order, into the Paper.
+# Tables and rows running across a part boundary are joined there, as they are
+# across any page break, so the Paper does not depend on how the pages were cut.
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the first look at a file found: its real type and the pages worth parsing.
+
+    Attributes:
+        file_type: "pdf" or "docx", sniffed from the bytes.
+        page_count: pages of a PDF (0 for Word, which has no fixed pages).
+        pages: the PDF pages to parse, 1-based, ascending (the screen's choice;
+            empty for Word, read whole).
+    """
+
+    file_type: FileType
+    page_count: int
+    pages: tuple[int, ...]
+
+    def parts(self, most: int) -> tuple[tuple[int, ...], ...]:
+        """``pages`` cut into runs for up to ``most`` processes, in page order.
+
+        One run unless there are more than ``SPLIT_PAGES`` pages to parse;
+        then as many near-equal runs as ``most`` allows, but none shorter
+        than ``SPLIT_PAGES / 2`` pages (a part costs an open of the file and
+        a process hand-over). Depends on nothing else, timing included.
+        """
+        count = min(most, -(-len(self.pages) // SPLIT_PAGES))
+        if count < 2:
+            return (self.pages,)
+        size, extra = divmod(len(self.pages), count)
+        ends = list(itertools.accumulate(size + (n < extra) for n in range(count)))
+        return tuple(self.pages[end - size - (n < extra) : end] for n, end in enumerate(ends))
+
+
+#: What ``read_part`` gives: a run of parsed PDF pages, or a whole Word document.
+Part: TypeAlias = "PageContents | DocxDocument"
+
+
+def plan_file(path: Path, limits: Limits) -> Plan:
+    """Sniff the type and check the limits; for a PDF, screen its pages (PDFium, ~1 ms a page).
+
+    Only the pages that can hold records are parsed: pdfplumber costs ~60 ms a
+    page, and an agenda pack is mostly other reports.
+    """
     file_type = sniff(path, limits)
-    title, blocks = _read_pdf(path) if file_type == "pdf" else _read_docx(path)
+    if file_type != "pdf":
+        return Plan(file_type, 0, ())
+    from extractors.screen import screen_pdf
+
+    screen = screen_pdf(path)
+    return Plan(file_type, screen.page_count, screen.pages)
+
+
+def read_part(path: Path, plan: Plan, pages: Sequence[int]) -> Part:
+    """Parse ``pages`` of a planned PDF (a run of ``plan.pages``), or read a Word file whole."""
+    if plan.file_type != "pdf":
+        from extractors.docx_reader import read_docx
+
+        return read_docx(path)
+    from extractors.pdf_reader import read_pages
+
+    return read_pages(path, pages)[1]
+
+
+def read_planned(path: Path, plan: Plan) -> Paper:
+    """The Paper of a planned file, every page to parse read here in one part."""
+    return assemble(path, plan, [read_part(path, plan, plan.pages)])
+
+
+def assemble(path: Path, plan: Plan, parts: Sequence[Part]) -> Paper:
+    """The Paper that ``parts`` (every run of ``plan.pages``, in page order) make.
+
+    Raises ExtractionError ``no_records`` when nothing was recognised: a file
+    that yields nothing is never an empty success.
+    """
+    title, blocks = _pdf_blocks(plan, parts) if plan.file_type == "pdf" else _docx_blocks(parts)
     found = read_tables([b for b in blocks if isinstance(b, Table)])
-    story = read_narrative(blocks, "page" if file_type == "pdf" else "paragraph")
+    story = read_narrative(blocks, "page" if plan.file_type == "pdf" else "paragraph")
     recommendations = found.recommendations + story.recommendations
     inspections = found.inspections + story.inspections
     judgements = found.judgements + story.judgements
@@ -56,10 +146,10 @@ def extract_path(path: Path, limits: Limits | None = None) -> Paper:
     return Paper(
         source_file=path.name,
         source_sha256="",
-        file_type=file_type,
+        file_type=plan.file_type,
         extractor=f"tracker+narrative/{EXTRACTOR_VERSION}",
         title=title,
-        page_count=_page_count(path, file_type),
+        page_count=plan.page_count,
         recommendations=recommendations,
         inspections=inspections,
         judgements=judgements,
@@ -67,15 +157,12 @@ def extract_path(path: Path, limits: Limits | None = None) -> Paper:
     )
 
 
-def _read_pdf(path: Path) -> tuple[str, tuple[PdfLine | Table, ...]]:
+def _pdf_blocks(plan: Plan, parts: Sequence[Part]) -> tuple[str, tuple[PdfLine | Table, ...]]:
     """(title, blocks) of a PDF: the title after a "Title:" label on the first
     pages, else the largest text at the top of page 1."""
-    from extractors.pdf_reader import read_pdf
-    from extractors.screen import screen_pdf
+    from extractors.pdf_reader import join_pages
 
-    # Only the pages that can hold records are parsed: pdfplumber costs ~60 ms a
-    # page, the screen ~1 ms, and an agenda pack is mostly other reports.
-    document = read_pdf(path, pages=screen_pdf(path).pages)
+    document = join_pages(plan.page_count, [page for part in parts for page in _pages(part)])
     labelled = labelled_title(line.paragraph.text for line in document.lines if line.page <= 3)
     first_page = [line for line in document.lines if line.page == 1]
     if labelled or not first_page:
@@ -90,28 +177,24 @@ def _read_pdf(path: Path) -> tuple[str, tuple[PdfLine | Table, ...]]:
     return " ".join(title_lines), document.blocks
 
 
-def _read_docx(path: Path) -> tuple[str, tuple[DocxParagraph | Table, ...]]:
-    """(title, blocks) of a Word file: the title after a "Title:" label, else
-    the first heading, else the first paragraph."""
-    from extractors.docx_reader import read_docx
+def _pages(part: Part) -> PageContents:
+    """A PDF part's parsed pages (a Word document here is a caller's bug)."""
+    if isinstance(part, tuple):
+        return part
+    raise TypeError(f"a PDF part must be parsed pages, not {type(part).__name__}")
 
-    document = read_docx(path)
+
+def _docx_blocks(parts: Sequence[Part]) -> tuple[str, tuple[DocxParagraph | Table, ...]]:
+    """(title, blocks) of a Word file (its one part): the title after a "Title:"
+    label, else the first heading, else the first paragraph."""
+    from extractors.docx_reader import DocxDocument
+
+    (document,) = parts
+    if not isinstance(document, DocxDocument):
+        raise TypeError(f"a Word part must be a read document, not {type(document).__name__}")
     paragraphs = document.paragraphs
     labelled = labelled_title(p.paragraph.text for p in paragraphs[:200])
     headings = [p for p in paragraphs if p.style.startswith(("Heading", "Title"))]
     first = (headings or list(paragraphs))[:1]
     title = labelled or (first[0].paragraph.text if first else "")
     return title, document.blocks
-
-
-def _page_count(path: Path, file_type: str) -> int:
-    """Pages of a PDF (0 for Word, which has no fixed pages)."""
-    if file_type != "pdf":
-        return 0
-    import pypdfium2
-
-    pdf = pypdfium2.PdfDocument(str(path))
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()

@@ -147,11 +147,30 @@ def read_pdf(path: Path, pages: Sequence[int] | None = None) -> PdfDocument:
     Errors from unreadable files propagate: wrapping them into contract error
     types is the caller's job.
     """
+    page_count, contents = read_pages(path, pages)
+    return join_pages(page_count, contents)
+
+
+#: Parsed pages, as ``read_pages`` gives them and ``join_pages`` takes them.
+PageContents = tuple[_PageContent, ...]
+
+
+def read_pages(path: Path, pages: Sequence[int] | None = None) -> tuple[int, PageContents]:
+    """The page count, and the 1-based ``pages`` (every page if None) parsed, in page order.
+
+    The first half of ``read_pdf``: runs of pages parsed apart (in other
+    processes: the contents pickle) and put back in page order make, with
+    ``join_pages``, the document one reading of all of them makes.
+    """
     with pdfplumber.open(path) as pdf:
         page_count = len(pdf.pages)
         numbers = _page_numbers(pages, page_count)
-        contents = [_read_page(pdf.pages[number - 1], number) for number in numbers]
-    tables = _join_fragments(contents)
+        return page_count, tuple(_read_page(pdf.pages[number - 1], number) for number in numbers)
+
+
+def join_pages(page_count: int, contents: Sequence[_PageContent]) -> PdfDocument:
+    """The document that parsed pages (in page order) make: tables joined across pages."""
+    tables = _join_fragments(list(contents))
     lines = tuple(line for content in contents for line in content.lines)
     return PdfDocument(
         page_count=page_count,

@@ -2,13 +2,15 @@
 
 An executor takes the paths of a run and yields ``(path, Paper | Failure)``
 for each, in the order given, so outputs never depend on which executor ran
-or on how many workers it had. Both run the same pure function,
-``pipeline.runner.read_paper(path, limits)``.
+or on how many workers it had. Both run the same pure functions:
+``pipeline.runner.read_paper(path, limits)``, or its stages.
 
 - ``LocalExecutor``: ``pipeline.isolation.extract_many``, reusable spawned
-  workers with a memory cap and a clock per file.
-- ``DaskExecutor``: for more files than one machine reads in time. Each
-  file's *bytes* are sent with its task (papers are a few MB, and their
+  workers with a memory cap and a clock per task. With 2 or more workers a
+  long PDF is read in page runs by several of them (``runner.READ_STAGES``).
+- ``DaskExecutor``: for more files than one machine reads in time. Whole
+  files only, never split (one task a file, ``read_paper``): each file's
+  *bytes* are sent with its task (papers are a few MB, and their
   parsing costs seconds, so the transfer is small), so workers need no shared
   filesystem; the worker writes them to a private temporary file and reads
   it. Errors become the same Failures as locally. The memory cap is the Dask
@@ -35,7 +37,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from pipeline.inbox import sha256_or_empty
-from pipeline.isolation import Failure, Outcome, _plain, _run, extract_many
+from pipeline.isolation import Failure, Outcome, extract_many
+from pipeline.worker import plain_reason, run_reader
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -72,9 +75,9 @@ class LocalExecutor:
     workers: int = 1
 
     def __call__(self, paths: Sequence[Path], limits: Limits) -> Iterator[tuple[Path, Outcome]]:
-        from pipeline.runner import read_paper
+        from pipeline.runner import READ_STAGES
 
-        return extract_many(paths, limits, read_paper, self.workers)
+        return extract_many(paths, limits, READ_STAGES, self.workers)
 
 
 @dataclass(frozen=True)
@@ -143,12 +146,17 @@ def read_bytes(name: str, data: bytes, limits: Limits) -> tuple[Any, ...]:
     with tempfile.TemporaryDirectory(prefix="rectrack-") as folder:
         path = Path(folder, Path(name).name)
         path.write_bytes(data)
-        return _run(read_paper, path, limits)
+        return run_reader(read_paper, path, limits)
 
 
 @dataclass(frozen=True)
 class DaskExecutor:
-    """Read files on the Dask cluster whose scheduler is at ``scheduler`` (tcp://host:8786)."""
+    """Read files on the Dask cluster whose scheduler is at ``scheduler`` (tcp://host:8786).
+
+    Each file is one task, read whole by ``read_paper``: a long PDF is not
+    split into page runs here (a file's runs would need its bytes sent to
+    each of their workers, and the cluster already reads many files at once).
+    """
 
     scheduler: str
 
@@ -194,13 +202,13 @@ def _result(path: Path, sha: str, future: Future, limits: Limits) -> tuple[Path,
                              "stopped")
     except Exception as exc:
         return path, Failure(str(path), sha, "corrupt",
-                             f"the Dask worker failed while reading it: {_plain(exc)}")
+                             f"the Dask worker failed while reading it: {plain_reason(exc)}")
     return path, _outcome(reply, path, sha)
 
 
 def _outcome(reply: tuple[Any, ...], path: Path, sha: str) -> Outcome:
     """A worker reply tuple as a Paper or a Failure (as ``pipeline.isolation`` reads it)."""
-    if reply[0] == "paper":
+    if reply[0] == "done":
         paper: Outcome = reply[1]
         return paper
     if reply[0] == "error":

@@ -6,8 +6,9 @@ one dense page, and PDFium aborts the whole process when an allocation fails.
 So extraction never runs in the process that owns the run. Each worker is a
 ``spawn``-ed interpreter (no inherited SQLite handles, locks or threads) that
 caps its own address space (``RLIMIT_AS``) before it loads the extractor and
-its parsers (only this module and the parent's main script load first), and
-the parent kills it when a file takes longer than ``timeout_s``.
+its parsers (only ``pipeline.worker``, the code it runs, and the parent's
+main script load first), and the parent kills it when a task takes longer
+than ``timeout_s``.
 
 Workers are reused from file to file and replaced after a death, a timeout
 or a MemoryError, so one file's damage never reaches the next. Reuse matters:
@@ -15,40 +16,45 @@ a fresh interpreter that imports the parsers took 0.7-1 s here, while handing
 a file to a warm worker costs about 0.5 ms. Whatever happens in a worker,
 every path yields exactly one result, a Paper or a Failure, in the order the
 paths were given.
+
+A reader given as ``Stages`` lets several workers share one long file: the
+first task on a file may answer with a ``Split`` instead of a Paper, and its
+parts then go to the front of the queue (ahead of files not yet started), to
+be joined by one more task when all are in. Every task runs in a capped,
+timed worker, and the clock is per task: a file read in parts has
+``timeout_s`` for its first look, for each part and for the joining. Whatever
+goes wrong in any of them is that file's one Failure; its other parts are
+dropped (a part already running finishes and is ignored). Whether a file is
+split depends only on the file and the number of workers, never on timing.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
+import heapq
+import itertools
 import multiprocessing
 import pickle
-import resource
 import signal
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Generator, Iterable, Iterator
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from pipeline.inbox import sha256_or_empty
+from pipeline.worker import Extract, Reader, Split, Stages, plain_reason, worker_main
 
 if TYPE_CHECKING:
-    # The worker imports this module before it caps its memory, and importing
-    # the extractors package loads the parsers; so they are imported in the
-    # functions that need them, after the cap.
     from extractors.limits import Limits
     from extractors.model import Paper
-
-Extract: TypeAlias = Callable[["Path", "Limits"], "Paper"]
 
 #: Seconds a new worker may take to start before its first file's clock runs.
 STARTUP_GRACE_S = 60.0
 #: Seconds a worker gets to exit after it is asked to stop.
 STOP_WAIT_S = 2.0
-REASON_MAX_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -77,18 +83,20 @@ def extract_isolated(path: Path, limits: Limits, extract: Extract) -> Outcome:
 
 
 def extract_many(
-    paths: Iterable[Path], limits: Limits, extract: Extract, workers: int
+    paths: Iterable[Path], limits: Limits, extract: Reader, workers: int
 ) -> Generator[tuple[Path, Outcome], None, None]:
     """Read files in up to ``workers`` processes; yield results in the order of ``paths``.
 
     ``extract`` must be a module-level function (it is pickled by name to the
-    workers). Results finishing early wait for those before them, so output
-    order never depends on the worker count or on timing.
+    workers), or ``Stages`` of such functions, which with 2 or more workers
+    may read a long file in parts. Results finishing early wait for those
+    before them, so output order never depends on the worker count or on timing.
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     todo = list(paths)
-    pool = _Pool(limits, pickle.dumps(extract), min(workers, max(len(todo), 1)))
+    # Workers start on their first task, so a pool larger than the work costs nothing.
+    pool = _Pool(limits, extract, workers)
     done: dict[int, Outcome] = {}
     queue = iter(enumerate(todo))
     try:
@@ -101,142 +109,77 @@ def extract_many(
         pool.close()
 
 
-# --- the worker process --------------------------------------------------------
-
-
-def _worker_main(conn: Connection, memory_mb: int, extract_blob: bytes) -> None:
-    """Worker loop: cap memory, load the extractor, then read files until told to stop.
-
-    Ctrl-C reaches the whole process group; the parent decides what to do, so
-    the worker ignores it. After a MemoryError the worker exits: its heap may be
-    fragmented or half-freed, and the next file deserves a fresh one.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _cap_memory(memory_mb)
-    read = _load_reader(extract_blob)
-    while (job := conn.recv()) is not None:
-        conn.send(("started",))
-        if _send(conn, read(*job)) == "memory":
-            return
-
-
-def _cap_memory(memory_mb: int) -> None:
-    """Cap this process's address space; soft and hard, so the parser cannot lift it.
-
-    A hard limit already lower (set by an administrator) is kept.
-    """
-    cap = memory_mb * 1024 * 1024
-    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
-    if hard != resource.RLIM_INFINITY:
-        cap = min(cap, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-
-
-def _load_reader(blob: bytes) -> Callable[[Path, Limits], tuple[Any, ...]]:
-    """Unpickle the extract function (importing its modules under the cap).
-
-    If that fails, every file gets the same failure reply rather than the
-    worker dying over and over.
-    """
-    try:
-        extract = pickle.loads(blob)
-    except MemoryError:
-        failed: tuple[Any, ...] = ("memory",)
-    except Exception as exc:
-        failed = ("error", "corrupt", f"the reader could not start: {_plain(exc)}")
-    else:
-        return functools.partial(_run, extract)
-    return lambda path, limits: failed
-
-
-def _run(extract: Extract, path: Path, limits: Limits) -> tuple[Any, ...]:
-    """Call the extractor; turn every way it can fail into a reply tuple."""
-    from extractors.model import ExtractionError
-
-    try:
-        return ("paper", extract(path, limits))
-    except ExtractionError as exc:
-        return ("error", exc.error_type, exc.message)
-    except MemoryError:
-        return ("memory",)
-    except Exception as exc:
-        return ("error", "corrupt", f"could not read it: {_plain(exc)}")
-
-
-def _send(conn: Connection, reply: tuple[Any, ...]) -> str:
-    """Send a reply and return its kind; a result that cannot be pickled becomes an error."""
-    try:
-        conn.send(reply)
-    except MemoryError:
-        reply = ("memory",)
-        conn.send(reply)
-    except Exception as exc:
-        reply = ("error", "corrupt", f"the result could not be returned: {_plain(exc)}")
-        conn.send(reply)
-    return str(reply[0])
-
-
-def _plain(exc: BaseException) -> str:
-    """Exception class and first line of its message, with its cause's class.
-
-    Some libraries raise with an empty message (pdfminer) and the cause's class
-    is the only clue, so it is named too. Never a traceback.
-    """
-    lines = str(exc).strip().splitlines()
-    text = type(exc).__name__ + (f": {lines[0]}" if lines else "")
-    cause = exc.__cause__ or exc.__context__
-    if cause is not None and cause is not exc:
-        text += f" (caused by {type(cause).__name__})"
-    return text[:REASON_MAX_CHARS]
-
-
 # --- the parent's side ----------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Task:
+    """One call for a worker: a stage of reading input number ``index``.
+
+    ``stage`` is "whole" (a plain extract function) or a ``Stages`` field
+    name; ``args`` follow the path in the call; ``part`` numbers a part.
+    """
+
+    index: int
+    path: Path
+    stage: str
+    args: tuple[Any, ...]
+    part: int = 0
+
+
+@dataclass(frozen=True)
+class _Done:
+    """A task's successful result (a Paper, a Split or a part's result)."""
+
+    value: Any
+
+
 class _Worker:
-    """One reusable worker process and the file it is reading, if any."""
+    """One reusable worker process and the task it is running, if any."""
 
     def __init__(self, limits: Limits, extract_blob: bytes) -> None:
         self.limits = limits
         self.extract_blob = extract_blob
         self.process: BaseProcess | None = None
         self.conn: Connection | None = None
-        self.job: tuple[int, Path] | None = None
+        self.task: _Task | None = None
         self.deadline = 0.0
 
-    def submit(self, index: int, path: Path) -> None:
-        """Hand a file to the worker, starting a fresh process if there is none."""
+    def submit(self, task: _Task) -> None:
+        """Hand a task to the worker, starting a fresh process if there is none."""
         if self.process is None or not self.process.is_alive():
             self.stop()
             self._start()
         assert self.conn is not None
-        self.job = (index, path)
+        self.task = task
         self.deadline = time.monotonic() + STARTUP_GRACE_S + self.limits.timeout_s
         with contextlib.suppress(OSError):  # died just now: poll() reports the death
-            self.conn.send((path, self.limits))
+            self.conn.send((task.stage, task.path, *task.args))
 
     def _start(self) -> None:
         """Spawn the process; the parent keeps only its own end of the pipe."""
         context = multiprocessing.get_context("spawn")
         parent_end, child_end = context.Pipe()
+        self.conn = parent_end  # so that stop() closes it even if the start fails
         self.process = context.Process(
-            target=_worker_main,
+            target=worker_main,
             args=(child_end, self.limits.memory_mb, self.extract_blob),
             daemon=True,
             name="rectrack-reader",
         )
-        self.process.start()
-        child_end.close()
-        self.conn = parent_end
+        try:
+            self.process.start()
+        finally:
+            child_end.close()
 
     def handles(self) -> list[Any]:
         """What to wait on: replies on the pipe, or the process ending."""
         assert self.conn is not None and self.process is not None
         return [self.conn, self.process.sentinel]
 
-    def poll(self) -> Outcome | None:
-        """The job's outcome if it has one now: a reply, a death or the deadline."""
-        assert self.conn is not None and self.job is not None
+    def poll(self) -> _Done | Failure | None:
+        """The task's result if it has one now: a reply, a death or the deadline."""
+        assert self.conn is not None and self.task is not None
         try:
             while self.conn.poll():
                 reply = self.conn.recv()
@@ -246,11 +189,11 @@ class _Worker:
         except (EOFError, OSError):
             return self._died()
         except Exception as exc:
-            return self._failure("corrupt", f"the result could not be read: {_plain(exc)}")
+            return self._failure("corrupt", f"the result could not be read: {plain_reason(exc)}")
         return self._check_alive()
 
-    def _check_alive(self) -> Outcome | None:
-        """Outcome of a worker that sent nothing: died, too slow, or still working."""
+    def _check_alive(self) -> Failure | None:
+        """Result of a worker that sent nothing: died, too slow, or still working."""
         assert self.process is not None
         if not self.process.is_alive():
             return self._died()
@@ -260,13 +203,12 @@ class _Worker:
             )
         return None
 
-    def _finish(self, reply: tuple[Any, ...]) -> Outcome:
-        """Turn the worker's reply into a Paper or a Failure."""
-        from extractors.model import Paper
-
-        if reply[0] == "paper" and isinstance(reply[1], Paper):
-            self.job = None
-            return reply[1]
+    def _finish(self, reply: tuple[Any, ...]) -> _Done | Failure:
+        """Turn the worker's reply into the task's result or a Failure."""
+        assert self.task is not None
+        if reply[0] == "done" and _fits(self.task.stage, reply[1]):
+            self.task = None
+            return _Done(reply[1])
         if reply[0] == "error":
             return self._failure(reply[1], reply[2], keep=True)
         if reply[0] == "memory":
@@ -283,17 +225,17 @@ class _Worker:
         return self._failure(*_death_reason(self.process.exitcode, self.limits.memory_mb))
 
     def _failure(self, error_type: str, reason: str, keep: bool = False) -> Failure:
-        """A Failure for the current file; the worker is reused only when ``keep``."""
-        assert self.job is not None
-        path = self.job[1]
-        self.job = None
+        """A Failure for the current task's file; the worker is reused only when ``keep``."""
+        assert self.task is not None
+        path = self.task.path
+        self.task = None
         if not keep:
             self.stop()
         return Failure(str(path), sha256_or_empty(path), error_type, reason)
 
     def stop(self) -> None:
-        """Kill the process (if any) and forget it; the next submit starts a new one."""
-        if self.process is not None:
+        """Kill the process (if it ever started) and forget it; the next submit starts a new one."""
+        if self.process is not None and self.process.pid is not None:
             if self.process.is_alive():
                 self.process.kill()
             self.process.join(STOP_WAIT_S)
@@ -303,14 +245,31 @@ class _Worker:
             self.conn.close()
         self.process, self.conn = None, None
 
-    def close(self) -> None:
-        """Ask an idle worker to exit, killing it if it does not (or is busy)."""
-        if self.conn is not None and self.job is None:
+    def ask_to_stop(self) -> None:
+        """Ask an idle worker to exit; kill a busy one (its task is abandoned). No waiting."""
+        if self.conn is not None and self.task is None:
             with contextlib.suppress(OSError):
                 self.conn.send(None)
-            assert self.process is not None
+        elif self.process is not None and self.process.pid is not None:
+            self.process.kill()
+
+    def close(self) -> None:
+        """After ``ask_to_stop``: give the process ``STOP_WAIT_S`` to exit, then kill it."""
+        if self.process is not None and self.process.pid is not None:
             self.process.join(STOP_WAIT_S)
         self.stop()
+
+
+def _fits(stage: str, value: Any) -> bool:
+    """Whether a stage returned the kind of value it must: a Paper, or from start a
+    Split with parts (one of none would never be joined)."""
+    from extractors.model import Paper
+
+    if stage == "part":
+        return True
+    if stage == "start" and isinstance(value, Split):
+        return len(value.parts) > 0
+    return isinstance(value, Paper)
 
 
 def _death_reason(code: int | None, memory_mb: int) -> tuple[str, str]:
@@ -334,36 +293,112 @@ def _death_reason(code: int | None, memory_mb: int) -> tuple[str, str]:
     return "corrupt", f"the reading process died unexpectedly (exit {code}, {name})"
 
 
+@dataclass
+class _Parts:
+    """A file being read in parts: its Split, and the results in so far."""
+
+    split: Split
+    results: list[Any]
+    missing: int
+
+
+@dataclass
 class _Pool:
-    """A fixed number of reusable workers, fed jobs in order."""
+    """A fixed number of reusable workers, fed tasks: files in order, with the
+    follow-up tasks of files read in parts first (the earliest file's first)."""
 
-    def __init__(self, limits: Limits, extract_blob: bytes, size: int) -> None:
-        self.workers = [_Worker(limits, extract_blob) for _ in range(size)]
+    limits: Limits
+    reader: Reader
+    size: int
+    workers: list[_Worker] = field(init=False)
+    follow_ups: list[tuple[int, int, _Task]] = field(default_factory=list)  # heap
+    in_parts: dict[int, _Parts] = field(default_factory=dict)
+    _order: Iterator[int] = field(default_factory=itertools.count)
 
-    def dispatch(self, queue: Iterator[tuple[int, Path]]) -> None:
-        """Give the next jobs to idle workers."""
+    def __post_init__(self) -> None:
+        blob = pickle.dumps(self.reader)
+        self.workers = [_Worker(self.limits, blob) for _ in range(self.size)]
+
+    def dispatch(self, files: Iterator[tuple[int, Path]]) -> None:
+        """Give the next tasks to idle workers."""
         for worker in self.workers:
-            if worker.job is None:
-                job = next(queue, None)
-                if job is None:
+            if worker.task is None:
+                task = self._next_task(files)
+                if task is None:
                     return
-                worker.submit(*job)
+                worker.submit(task)
+
+    def _next_task(self, files: Iterator[tuple[int, Path]]) -> _Task | None:
+        """A waiting part or join first, else the first task on the next file."""
+        if self.follow_ups:
+            return heapq.heappop(self.follow_ups)[-1]
+        file = next(files, None)
+        if file is None:
+            return None
+        index, path = file
+        if isinstance(self.reader, Stages):
+            return _Task(index, path, "start", (self.limits, self.size))
+        return _Task(index, path, "whole", (self.limits,))
 
     def collect(self) -> dict[int, Outcome]:
-        """Wait until a busy worker has an outcome (or a deadline passes); return outcomes."""
-        busy = [worker for worker in self.workers if worker.job is not None]
+        """Wait until a busy worker has a result (or a deadline passes); return outcomes."""
+        busy = [worker for worker in self.workers if worker.task is not None]
         timeout = max(0.0, min(worker.deadline for worker in busy) - time.monotonic())
         wait([handle for worker in busy for handle in worker.handles()], timeout)
         outcomes: dict[int, Outcome] = {}
         for worker in busy:
-            assert worker.job is not None
-            index = worker.job[0]
-            outcome = worker.poll()
+            task = worker.task
+            assert task is not None
+            result = worker.poll()
+            outcome = None if result is None else self._settle(task, result)
             if outcome is not None:
-                outcomes[index] = outcome
+                outcomes[task.index] = outcome
         return outcomes
 
+    def _settle(self, task: _Task, result: _Done | Failure) -> Outcome | None:
+        """The file's outcome from a task's result, or None while more tasks are due."""
+        if task.stage in ("part", "finish") and task.index not in self.in_parts:
+            return None  # another part of the file failed: its outcome is given
+        if isinstance(result, Failure):
+            self._drop(task.index)
+            return result
+        if task.stage == "part":
+            self._part_done(task, result.value)
+            return None
+        if isinstance(result.value, Split):
+            self._split(task, result.value)
+            return None
+        self.in_parts.pop(task.index, None)
+        outcome: Outcome = result.value
+        return outcome
+
+    def _split(self, task: _Task, split: Split) -> None:
+        """Queue the parts of a file whose first task split it."""
+        self.in_parts[task.index] = _Parts(split, [None] * len(split.parts), len(split.parts))
+        for number, part in enumerate(split.parts):
+            self._follow_up(_Task(task.index, task.path, "part", (split.plan, part), number))
+
+    def _part_done(self, task: _Task, value: Any) -> None:
+        """Keep a part's result; with the last one in, queue the joining."""
+        parts = self.in_parts[task.index]
+        parts.results[task.part] = value
+        parts.missing -= 1
+        if parts.missing == 0:
+            self._follow_up(_Task(task.index, task.path, "finish",
+                                  (parts.split.plan, parts.results)))  # fmt: skip
+
+    def _follow_up(self, task: _Task) -> None:
+        heapq.heappush(self.follow_ups, (task.index, next(self._order), task))
+
+    def _drop(self, index: int) -> None:
+        """Forget a failed file's parts, waiting or in, so nothing more is done for it."""
+        self.in_parts.pop(index, None)
+        self.follow_ups = [entry for entry in self.follow_ups if entry[0] != index]
+        heapq.heapify(self.follow_ups)
+
     def close(self) -> None:
-        """Stop every worker: idle ones politely, busy ones (abandoned jobs) at once."""
+        """Stop every worker: all are asked (or busy ones killed) first, so they exit together."""
+        for worker in self.workers:
+            worker.ask_to_stop()
         for worker in self.workers:
             worker.close()

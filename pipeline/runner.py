@@ -25,14 +25,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extractors import extract_path
+from extractors import assemble, extract_path, plan_file, read_part, read_planned
 from extractors.limits import Limits
 from extractors.model import Paper
 from pipeline.inbox import list_inputs, sha256_file
 from pipeline.isolation import Failure, Outcome, extract_many
 from pipeline.normalise import normalise_paper
+from pipeline.worker import Split, Stages
 
 if TYPE_CHECKING:
+    from extractors import Part, Plan
     from pipeline.executors import Known, Read
     from pipeline.reconcile import Reconciliation
     from pipeline.reviews import Reviews
@@ -78,8 +80,29 @@ class RunResult:
 
 def read_paper(path: Path, limits: Limits) -> Paper:
     """Extract and normalise one file; runs in a worker process."""
-    paper = normalise_paper(extract_path(path, limits))
-    return replace(paper, source_sha256=sha256_file(path))
+    return _finished(path, extract_path(path, limits))
+
+
+def start_paper(path: Path, limits: Limits, most: int) -> Paper | Split:
+    """``read_paper``, unless the file is a PDF worth reading in up to ``most`` page runs:
+    then its plan and runs, for other workers to read (``READ_STAGES``)."""
+    plan = plan_file(path, limits)
+    parts = plan.parts(most)
+    return Split(plan, parts) if len(parts) > 1 else _finished(path, read_planned(path, plan))
+
+
+def finish_paper(path: Path, plan: Plan, parts: list[Part]) -> Paper:
+    """The Paper of a file read in parts, as ``read_paper`` gives it."""
+    return _finished(path, assemble(path, plan, parts))
+
+
+def _finished(path: Path, paper: Paper) -> Paper:
+    """A Paper as the pipeline keeps it: normalised, with its file's hash."""
+    return replace(normalise_paper(paper), source_sha256=sha256_file(path))
+
+
+#: ``read_paper`` in stages, so that local workers can share a long PDF.
+READ_STAGES = Stages(start_paper, read_part, finish_paper)
 
 
 @dataclass(frozen=True)
@@ -144,7 +167,7 @@ def _read_named(
     read: Read | None = None,
 ) -> Iterator[tuple[str, Outcome]]:
     """(name, outcome) of each path, in order, read in worker processes (or by ``read``)."""
-    results = read(paths, limits) if read else extract_many(paths, limits, read_paper, workers)
+    results = read(paths, limits) if read else extract_many(paths, limits, READ_STAGES, workers)
     for path, result in _with_progress(results, len(paths), progress):
         yield _name(path, base), result
 

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 from extractors.limits import Limits
 from pipeline.inbox import list_inputs, sha256_file
 from pipeline.isolation import Failure, Outcome, extract_many
-from pipeline.runner import REVIEWS_NAME, collect, commit, read_paper
+from pipeline.runner import READ_STAGES, REVIEWS_NAME, collect, commit
 
 if TYPE_CHECKING:
     from pipeline.reviews import Reviews
@@ -219,7 +219,7 @@ class Watcher:
         was asked for, since the stop signal may be what killed its reader.
         """
         lines: list[str] = []
-        results = extract_many([self.inbox / n for n in names], self.limits, read_paper,
+        results = extract_many([self.inbox / n for n in names], self.limits, READ_STAGES,
                                self.workers)  # fmt: skip
         try:
             while not self.stopper.requested:

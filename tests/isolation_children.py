@@ -14,6 +14,7 @@ from pathlib import Path
 
 from extractors.limits import Limits
 from extractors.model import ExtractionError, Paper
+from pipeline.worker import Split, Stages
 
 
 def scripted(path: Path, limits: Limits) -> Paper:
@@ -22,7 +23,14 @@ def scripted(path: Path, limits: Limits) -> Paper:
     The Paper's title names the file and the worker's pid, so tests can see
     which process read what.
     """
-    command, _, argument = path.read_text().partition(" ")
+    _obey(path.read_text())
+    return Paper(path.name, "", "pdf", "scripted", f"{path.name} pid {os.getpid()}")
+
+
+def _obey(script: str) -> None:
+    """Do what ``script`` says: sleep, exit, raise a signal, allocate MB, refuse, fail, or
+    nothing ("ok")."""
+    command, _, argument = script.partition(" ")
     if command == "sleep":
         time.sleep(float(argument))
     elif command == "exit":
@@ -35,7 +43,30 @@ def scripted(path: Path, limits: Limits) -> Paper:
         raise ExtractionError("no_records", argument)
     elif command == "fail":
         raise ValueError(argument)
-    return Paper(path.name, "", "pdf", "scripted", f"{path.name} pid {os.getpid()}")
+
+
+def start_in_parts(path: Path, limits: Limits, most: int) -> Paper | Split:
+    """A file whose first line is "parts" is split into its other lines, one part each
+    (when there are workers to share it); any other file is read as ``scripted`` reads it."""
+    first, *parts = path.read_text().splitlines()
+    if first == "parts" and most > 1:
+        return Split(path.name, tuple(parts))
+    return scripted(path, limits)
+
+
+def read_scripted_part(path: Path, plan: str, part: str) -> str:
+    """Obey one part's command; the result names the part and the worker's pid."""
+    _obey(part)
+    return f"{part} pid {os.getpid()}"
+
+
+def join_scripted_parts(path: Path, plan: str, results: list[str]) -> Paper:
+    """A Paper whose title lists the parts' results in order."""
+    return Paper(path.name, "", "pdf", "scripted", " | ".join(results))
+
+
+#: ``scripted`` in stages: a "parts" file is read a line a task.
+SCRIPTED_STAGES = Stages(start_in_parts, read_scripted_part, join_scripted_parts)
 
 
 def pdfminer_text(path: Path, limits: Limits) -> Paper:

@@ -1,4 +1,5 @@
-"""Helpers for tests on the sample papers: expected records, cached extraction."""
+"""Helpers for tests on the sample papers (expected records, cached extraction), and a
+spy on the tasks handed to reading processes."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from extractors import extract_path
 from extractors.model import Paper
+from pipeline import isolation
 from pipeline.normalise import normalise_paper
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -29,3 +33,17 @@ def read_sample(file_name: str) -> Paper:
     if path not in _CACHE:
         _CACHE[path] = normalise_paper(extract_path(path))
     return _CACHE[path]
+
+
+def tasks_handed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
+    """(input index, stage) of every task ``pipeline.isolation`` hands a worker, in order,
+    from now to the end of the test."""
+    handed: list[tuple[int, str]] = []
+    submit = isolation._Worker.submit
+
+    def spy(worker: isolation._Worker, task: isolation._Task) -> None:
+        handed.append((task.index, task.stage))
+        submit(worker, task)
+
+    monkeypatch.setattr(isolation._Worker, "submit", spy)
+    return handed

@@ -11,13 +11,16 @@ import multiprocessing
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from badfiles import write_dense_pdf, write_pdf_bomb
-from isolation_children import pdfminer_text, scripted, sniffed
+from isolation_children import SCRIPTED_STAGES, pdfminer_text, scripted, sniffed
+from support import tasks_handed
 
 from extractors.limits import Limits
 from extractors.model import Paper
+from pipeline import isolation
 from pipeline.inbox import sha256_file
 from pipeline.isolation import Failure, extract_isolated, extract_many
 
@@ -135,3 +138,91 @@ def test_stopping_early_leaves_no_worker_running(tmp_path: Path) -> None:
 def test_workers_must_be_positive(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="at least 1"):
         list(extract_many([tmp_path], FAST, scripted, workers=0))
+
+
+# --- a file read in parts (Stages) ---------------------------------------------------
+
+
+def test_a_file_split_by_its_reader_is_read_in_parts_by_both_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tasks = tasks_handed(monkeypatch)
+    paths = [_script(tmp_path, "long.pdf", "parts\nsleep 0.3\nsleep 0.3\nok\nok"),
+             *(_script(tmp_path, f"{n}.pdf", "ok") for n in range(3))]
+    results = [result for _, result in extract_many(paths, FAST, SCRIPTED_STAGES, workers=2)]
+    assert all(isinstance(result, Paper) for result in results)
+    parts = results[0].title.split(" | ")
+    assert [part.split(" pid ")[0] for part in parts] == ["sleep 0.3", "sleep 0.3", "ok", "ok"]
+    assert len({part.split(" pid ")[1] for part in parts}) == 2
+    stages = [stage for index, stage in tasks if index == 0]
+    assert stages == ["start", "part", "part", "part", "part", "finish"]
+    # Once split, its parts go before files not yet started.
+    first = tasks.index((0, "part"))
+    assert all(stage == "part" for _, stage in tasks[first : first + 4])
+
+
+def test_one_worker_reads_the_whole_file_in_one_task(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tasks = tasks_handed(monkeypatch)
+    path = _script(tmp_path, "long.pdf", "parts\nok\nok")
+    result = extract_isolated(path, FAST, SCRIPTED_STAGES)
+    assert isinstance(result, Paper) and result.title.startswith("long.pdf pid ")
+    assert tasks == [(0, "start")]
+
+
+@pytest.mark.parametrize(
+    ("command", "error_type", "reason"),
+    [
+        ("exit 3", "corrupt", "the reading process died unexpectedly (exit 3)"),
+        ("fail broken page", "corrupt", "could not read it: ValueError: broken page"),
+        ("refuse no table", "no_records", "no table"),
+        ("allocate 2048", "too_large", "ran out of memory (limit 1024 MB) while reading"),
+        ("sleep 60", "timeout", "took longer than 5 s: stopped"),
+    ],
+)
+def test_a_failing_part_is_its_files_one_failure_and_the_next_files_are_read(
+    command: str, error_type: str, reason: str, tmp_path: Path
+) -> None:
+    broken = _script(tmp_path, "1.pdf", f"parts\nok\n{command}\nok")
+    paths = [_script(tmp_path, "0.pdf", "ok"), broken, _script(tmp_path, "2.pdf", "parts\nok\nok"),
+             _script(tmp_path, "3.pdf", "ok")]
+    results = list(extract_many(paths, FAST, SCRIPTED_STAGES, workers=2))
+    assert [path for path, _ in results] == paths
+    assert _failure(results[1][1]) == Failure(str(broken), sha256_file(broken), error_type, reason)
+    assert [type(result).__name__ for _, result in results] == [
+        "Paper", "Failure", "Paper", "Paper"]  # fmt: skip
+    assert results[2][1].title.count(" pid ") == 2  # type: ignore[union-attr]
+
+
+def test_a_worker_that_cannot_start_raises_its_own_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The start failed, so there is no process to join: the error is the start's."""
+
+    def cannot_start(process: object) -> None:
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(multiprocessing.get_context("spawn").Process, "_Popen",
+                        staticmethod(cannot_start))  # fmt: skip
+    with pytest.raises(OSError, match="no more processes"):
+        list(extract_many([_script(tmp_path, "a.pdf", "ok")], FAST, scripted, workers=1))
+
+
+def test_closing_asks_every_idle_worker_before_waiting_for_any(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """So that they exit together: closing a pool costs one exit, not one per worker."""
+    calls: list[str] = []
+    for name in ("ask_to_stop", "close"):
+        method = getattr(isolation._Worker, name)
+
+        def noted(worker: isolation._Worker, method: Any = method, name: str = name) -> None:
+            calls.append(name)
+            method(worker)
+
+        monkeypatch.setattr(isolation._Worker, name, noted)
+    paths = [_script(tmp_path, f"{n}.pdf", "ok") for n in range(2)]
+    assert len(list(extract_many(paths, FAST, scripted, workers=2))) == 2
+    assert calls == ["ask_to_stop", "ask_to_stop", "close", "close"]
+    assert multiprocessing.active_children() == []
