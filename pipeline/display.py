@@ -32,6 +32,7 @@ STATUS_WORDS = {
 # (they are not allowed in its XML) and HTML treats them as parse errors.
 _VERTICAL_BREAKS = re.compile(r"[\x0b\x0c]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_EITHER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_text(text: str) -> str:
@@ -39,4 +40,6 @@ def clean_text(text: str) -> str:
 
     A page break usually separates words, so it is replaced rather than dropped.
     """
+    if _EITHER.search(text) is None:  # nearly every cell: one scan, not two substitutions
+        return text
     return _CONTROLS.sub("", _VERTICAL_BREAKS.sub(" ", text))

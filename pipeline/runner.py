@@ -15,11 +15,12 @@ need neither.
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -223,12 +224,14 @@ def _with_progress(
     return iter(tqdm(results, total=total, unit="file", desc="reading", file=sys.stderr))
 
 
-def write_outputs(out: Path, result: RunResult) -> list[Path]:
+def write_outputs(
+    out: Path, result: RunResult, writer: ProcessPoolExecutor | None = None
+) -> list[Path]:
     """Write every output of a run into ``out``: the CSV tables, the workbook, the report.
 
     The rows are built once and rendered three ways, so the files cannot
-    disagree with each other; the workbook is written by a second process
-    meanwhile (``_beside``). Returns the files written. The record of the
+    disagree with each other; the workbook is written meanwhile by a second
+    process, ``writer`` if given (``workbook_writer``). Returns the files written. The record of the
     last outputs (``pipeline.state``) is removed first: until a caller saves
     a new one, the outputs are in flux and no rerun may skip rewriting them.
     """
@@ -252,7 +255,7 @@ def write_outputs(out: Path, result: RunResult) -> list[Path]:
     }
     csvs = [out / f"{name}.csv" for name in sheets]
     workbook, report = out / "rectrack.xlsx", out / "report.html"
-    with _beside() as helper:
+    with nullcontext(writer) if writer else workbook_writer() as helper:
         cut = helper.submit(write_xlsx, workbook, {name: sheets[name] for name in WORKBOOK_SHEETS})
         for path, (rows, columns) in zip(csvs, sheets.values(), strict=True):
             write_csv(path, rows, columns)
@@ -265,15 +268,20 @@ def write_outputs(out: Path, result: RunResult) -> list[Path]:
     return [*csvs, workbook, report]
 
 
-def _beside() -> ProcessPoolExecutor:
-    """One spawned process to write the workbook while this one writes the CSVs and report.
+@contextmanager
+def workbook_writer() -> Iterator[ProcessPoolExecutor]:
+    """A second process, started now, to write the workbook while this one writes the rest.
 
     The workbook is the slowest output (XlsxWriter, in pure Python, about 17 µs
-    a cell), and in a run on two cores nothing else is left to do by then;
-    ``spawn``, as for the readers, so the child inherits no lock, thread or
-    SQLite handle. An error in it is raised here by ``result()``.
+    a cell), and in a run on two cores nothing else is left to do by then.
+    Started (and its writer imported) before it is needed, so that costs no
+    time at the end; ``spawn``, as for the readers, so it inherits no lock,
+    thread or SQLite handle. An error in it is raised by ``result()``.
     """
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as writer:
+        writer.submit(importlib.import_module, "pipeline.xlsx")
+        yield writer
 
 
 def run_batch(
@@ -328,8 +336,9 @@ def commit(out: Path, result: RunResult, reviews: Reviews, basis: Basis) -> RunR
     """
     from pipeline import state
 
-    result = replace(result, reconciliation=update_history(out, result, reviews))
-    written = write_outputs(out, result)
+    with workbook_writer() as writer:
+        result = replace(result, reconciliation=update_history(out, result, reviews))
+        written = write_outputs(out, result, writer)
     state.save(out, basis, written, state.Summary(result.paper_count,
                                                   result.recommendation_count))
     return result
