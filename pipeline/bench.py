@@ -11,7 +11,8 @@ median of ``--repeats`` runs:
   1-worker run against it (the run also reads the Word papers, reconciles and
   writes every output, so the ratio is on the pipeline's side);
 - the same ratio where no page can be skipped (a tracker printed over and
-  over), which shows the pipeline's own overhead on a parsed page;
+  over), which shows the pipeline's own overhead on a parsed page, and that
+  paper read by 2 workers in page runs against 1;
 - a 300-page pack with a 7-page tracker appendix, screened against every
   page parsed;
 - reruns over the unchanged inbox and with one new paper, against cold;
@@ -152,6 +153,16 @@ def read_in_process(paths: Sequence[Path]) -> None:
         read_paper(path, Limits())
 
 
+def read_pooled(path: Path, workers: int) -> None:
+    """Read one file with a fresh pool of ``workers`` reading processes, as a run does."""
+    from extractors.limits import Limits
+    from pipeline.isolation import extract_many
+    from pipeline.runner import READ_STAGES
+
+    for _ in extract_many([path], Limits(), READ_STAGES, workers):
+        pass
+
+
 def peak_rss_mb(path: Path) -> float:
     """Peak RSS (MB) of a fresh process that reads ``path`` as a worker does."""
     done = subprocess.run([sys.executable, "-c", _RSS, str(path)], capture_output=True,
@@ -242,9 +253,14 @@ def _stress(work: Path, size: Size) -> list[Figure]:
     bottom = median_time(lambda: floor([long]), size.repeats)
     rss_long = statistics.median(peak_rss_mb(long) for _ in range(size.repeats))
     rss_short = statistics.median(peak_rss_mb(short) for _ in range(size.repeats))
+    alone, shared = paired_times(lambda: read_pooled(long, 1), lambda: read_pooled(long, 2),
+                                 size.repeats)
     return [
         Figure(f"every page parsed ({size.stress_pages} p): pipeline / floor",
                f"{pipeline / bottom:.3f}", "<= 1.25", pipeline / bottom <= 1.25),
+        Figure(f"every page parsed ({size.stress_pages} p), one file: 2 workers (page runs) "
+               "vs 1, worker start included", f"{alone / shared:.2f} ({alone:.1f} s / "
+               f"{shared:.1f} s)"),
         Figure(f"worker peak RSS, every page parsed: {size.stress_pages} p / 10 p",
                f"{rss_long:.0f} / {rss_short:.0f} MB", "<= 200 MB, flat",
                rss_long <= 200 and rss_long <= rss_short * 1.15),

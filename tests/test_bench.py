@@ -12,9 +12,9 @@ def test_quick_benchmark_prints_every_figure(capsys: pytest.CaptureFixture[str])
     printed = capsys.readouterr().out
     rows = [line for line in printed.splitlines() if line.startswith("| ") and "---" not in line]
     names = [row.split(" | ")[0] for row in rows[1:]]
-    assert len(names) == 16
+    assert len(names) == 17
     for wanted in ("pages/s", "floor", "2 workers vs 1", "unchanged-inbox rerun",
-                   "one-new-paper rerun", "peak RSS", "tracker appendix", "--help",
+                   "one-new-paper rerun", "page runs", "peak RSS", "tracker appendix", "--help",
                    "Word papers/s", "spaCy"):
         assert any(wanted in name for name in names), wanted
     assert all(row.count("|") == 5 for row in rows)
