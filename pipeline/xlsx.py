@@ -125,8 +125,14 @@ def _fill_sheet(
 
 
 def _write(sheet: Any, row: int, column: int, value: Any, look: Any) -> None:
-    """One cell: text always as a string, full dates as dates, the rest by its type."""
-    if isinstance(value, str):
+    """One cell: text always as a string, full dates as dates, the rest by its type.
+
+    Empty text is a blank cell, as Excel stores it: no cell at all unless it
+    has a look (a wrapped column), instead of an empty string in the table.
+    """
+    if value == "":
+        sheet.write_blank(row, column, None, look)
+    elif isinstance(value, str):
         sheet.write_string(row, column, value, look)
     elif isinstance(value, dt.date):
         sheet.write_datetime(row, column, value, look)
@@ -135,14 +141,20 @@ def _write(sheet: Any, row: int, column: int, value: Any, look: Any) -> None:
 
 
 def _prepare(row: Row, column: str) -> tuple[Any, str, int]:
-    """(value, look, full length if cut) for one cell of ``row``."""
+    """(value, look, full length if cut) for one cell of ``row``.
+
+    A full date in a date column (or a date field's old/new value) becomes a
+    date; a status (or a status change) gets the paper's own colour for it.
+    """
     value = row.get(column, "")
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not value:
         return value, "", 0
-    if _is_date(row, column, value):
+    field = _changed_field(row, column)
+    if (column in DATE_COLUMNS or field in DATE_COLUMNS) and _FULL_DATE.fullmatch(value):
         return dt.date.fromisoformat(value), "date", 0
     text, cut = _text(value)
-    return text, _status_style(row, column, value), cut
+    is_status = column in STATUS_COLUMNS or field == "status"
+    return text, value if is_status and value in STATUS_COLOURS else "", cut
 
 
 def _text(value: str) -> tuple[str, int]:
@@ -152,18 +164,6 @@ def _text(value: str) -> tuple[str, int]:
         return text, 0
     marker = TRUNCATED.format(length=len(text))
     return text[: CELL_LIMIT - len(marker)] + marker, len(text)
-
-
-def _is_date(row: Row, column: str, value: str) -> bool:
-    """A day-precision date in a date column (or a date field's old/new value)."""
-    dated = column in DATE_COLUMNS or _changed_field(row, column) in DATE_COLUMNS
-    return dated and _FULL_DATE.fullmatch(value) is not None
-
-
-def _status_style(row: Row, column: str, value: str) -> str:
-    """The look of a status cell: the paper's own colour for that status."""
-    is_status = column in STATUS_COLUMNS or _changed_field(row, column) == "status"
-    return value if is_status and value in STATUS_COLOURS else ""
 
 
 def _changed_field(row: Row, column: str) -> str:

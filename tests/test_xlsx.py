@@ -151,3 +151,11 @@ def test_a_formula_behind_a_control_character_is_still_escaped(tmp_path: Path) -
                                    tables.FAILURE_COLUMNS)})  # fmt: skip
     reason = cell(load_workbook(path), "failures", "reason")
     assert (reason.data_type, reason.value) == ("s", '\'=HYPERLINK("http://evil.example/")')
+
+
+def test_empty_text_is_a_blank_cell_not_an_empty_string(book: Workbook) -> None:
+    assert rr.records()[0]["flags"] == ""
+    flags = cell(book, "records", "flags")
+    assert (flags.value, flags.data_type) == (None, "n")
+    notes = cell(book, "records", "notes")  # the same row holds text where there is some
+    assert notes.data_type == "s" and notes.value.startswith("Progress: ")
