@@ -16,10 +16,8 @@ need neither.
 from __future__ import annotations
 
 import importlib
-import multiprocessing
 import sys
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -35,6 +33,8 @@ from pipeline.normalise import normalise_paper
 from pipeline.worker import Split, Stages
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from extractors import Part, Plan
     from pipeline.executors import Known, Read
     from pipeline.reconcile import Reconciliation
@@ -231,9 +231,10 @@ def write_outputs(
 
     The rows are built once and rendered three ways, so the files cannot
     disagree with each other; the workbook is written meanwhile by a second
-    process, ``writer`` if given (``workbook_writer``). Returns the files written. The record of the
-    last outputs (``pipeline.state``) is removed first: until a caller saves
-    a new one, the outputs are in flux and no rerun may skip rewriting them.
+    process, ``writer`` if given (``workbook_writer``). Returns the files
+    written. The record of the last outputs (``pipeline.state``) is removed
+    first: until a caller saves a new one, the outputs are in flux and no
+    rerun may skip rewriting them.
     """
     from pipeline import state, tables
     from pipeline.outputs import write_csv
@@ -278,6 +279,9 @@ def workbook_writer() -> Iterator[ProcessPoolExecutor]:
     time at the end; ``spawn``, as for the readers, so it inherits no lock,
     thread or SQLite handle. An error in it is raised by ``result()``.
     """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor  # here: reading workers import this module
+
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as writer:
         writer.submit(importlib.import_module, "pipeline.xlsx")
