@@ -30,9 +30,10 @@ STATUS_WORDS = {
 
 # C0 controls other than tab, newline and carriage return: an XLSX write aborts on them
 # (they are not allowed in its XML) and HTML treats them as parse errors.
-_VERTICAL_BREAKS = re.compile(r"[\x0b\x0c]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_EITHER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BREAK_CHARS, _CONTROL_CHARS = r"\x0b\x0c", r"\x00-\x08\x0e-\x1f\x7f"
+_VERTICAL_BREAKS = re.compile(f"[{_BREAK_CHARS}]")
+_CONTROLS = re.compile(f"[{_CONTROL_CHARS}]")
+_EITHER = re.compile(f"[{_BREAK_CHARS}{_CONTROL_CHARS}]")
 
 
 def clean_text(text: str) -> str:
