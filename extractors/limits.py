@@ -4,7 +4,7 @@ Every input is untrusted: a 78 KB .docx has been seen to make python-docx use
 1.7 GB, a 300 KB PDF to make pdfminer use 635 MB, and one dense page to keep
 pdfminer's layout analysis busy for over 300 s. The cheap checks in
 ``extractors.sniff`` (file size, page count, zip directory) reject what they can
-before parsing; ``pipeline.isolation`` enforces the memory cap and the wall
+before parsing; ``pipeline.run.isolation`` enforces the memory cap and the wall
 clock on whatever is left. The defaults suit council papers on an ordinary
 laptop; the CLI may override any of them.
 """

@@ -6,7 +6,7 @@ worker process, cached by content hash and compared field by field between the
 PDF and Word copies of the same edition.
 
 Extractors fill the *as printed* fields (``*_text``, ``label``, ``status_colour``);
-``pipeline.normalise`` fills the normalised ones (dates, status codes,
+``pipeline.normalise.paper`` fills the normalised ones (dates, status codes,
 ``record_key``). Keeping both lets a reviewer check every normalised value
 against the words on the page.
 """
@@ -56,7 +56,7 @@ class Recommendation:
         notes: "Note: ..." sentences from the item's cells, kept apart.
         warnings: why extraction had to guess (becomes ``low_confidence``).
         original_target / revised_target: ``YYYY-MM`` or ``YYYY-MM-DD``.
-        status: a status code (see ``pipeline.normalise``), or "".
+        status: a status code (see ``pipeline.normalise.paper``), or "".
         status_from_colour: the code the fill maps to through the status key.
         record_key: stable identity across editions.
         flags: record flags in its own edition.
@@ -138,7 +138,7 @@ class Paper:
     """Everything one file yields, with its provenance.
 
     ``title`` is the paper's own title (first heading); ``series`` and
-    ``edition`` are derived from it by ``pipeline.normalise``: the title without
+    ``edition`` are derived from it by ``pipeline.normalise.paper``: the title without
     its date, and that date.
     """
 

@@ -297,7 +297,7 @@ class _Facts:
 
     @property
     def date_text(self) -> str:
-        """The dates in the shape ``pipeline.normalise`` splits on "Published"."""
+        """The dates in the shape ``pipeline.normalise.paper`` splits on "Published"."""
         parts = [f"Inspected: {self.inspected}" if self.inspected else "",
                  f"Published: {self.published}" if self.published else ""]
         return " ".join(p for p in parts if p)

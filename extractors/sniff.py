@@ -17,7 +17,7 @@ expensive parsers see it:
 Each problem is an ``ExtractionError`` with a contract ``error_type`` and a
 plain-English message for failures.csv. PDFium parses page content for the
 text check, so call ``sniff`` inside the isolated reading process
-(``pipeline.isolation``), never in a process that must survive a hostile file.
+(``pipeline.run.isolation``), never in a process that must survive a hostile file.
 """
 
 from __future__ import annotations

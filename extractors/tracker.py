@@ -11,7 +11,7 @@ rows their meaning once, for every format:
    inspection down across rows, tables and pages;
 4. read the paper's own Status key and any ratings table.
 
-Everything here keeps the words as printed; ``pipeline.normalise`` maps them
+Everything here keeps the words as printed; ``pipeline.normalise.paper`` maps them
 to codes and dates.
 """
 

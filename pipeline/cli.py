@@ -65,7 +65,7 @@ def _executor(name: str, scheduler: str | None, vocab: Path | None) -> Any:
         import distributed  # noqa: F401
     except ImportError as exc:
         raise click.UsageError("--executor dask needs Dask: pip install 'rectrack[dask]'") from exc
-    from pipeline.executors import DaskExecutor
+    from pipeline.run.executors import DaskExecutor
 
     return DaskExecutor(scheduler)
 
@@ -73,7 +73,7 @@ def _executor(name: str, scheduler: str | None, vocab: Path | None) -> Any:
 @contextmanager
 def _reviews_are_usage() -> Iterator[None]:
     """A reviews.csv row that cannot be applied is a usage error (exit status 2)."""
-    from pipeline.reviews import ReviewsError
+    from pipeline.history.reviews import ReviewsError
 
     try:
         yield
@@ -84,7 +84,7 @@ def _reviews_are_usage() -> Iterator[None]:
 @contextmanager
 def _output_free() -> Iterator[None]:
     """An output folder held by another run: say who holds it, exit status 2."""
-    from pipeline.lock import OutputLocked
+    from pipeline.run.lock import OutputLocked
 
     try:
         yield
@@ -121,7 +121,7 @@ def run(inbox: Path, out: Path, workers: int, vocab: Path | None, executor: str,
     Papers already in the history (same bytes, same extractor) are not read
     again. Example: rectrack run samples/papers --out output
     """
-    from pipeline.runner import run_batch
+    from pipeline.run.runner import run_batch
 
     limits = _limits(options)
     read = _executor(executor, scheduler, vocab)
@@ -166,8 +166,8 @@ def watch(inbox: Path, out: Path, settle: float, rescan: float, poll: bool, work
     One line per file on standard error; Ctrl-C or SIGTERM stops it cleanly
     (exit status 0). Example: rectrack watch inbox --out output --poll
     """
-    from pipeline.watch import WatchSettings
-    from pipeline.watch import watch as watch_inbox
+    from pipeline.run.watch import WatchSettings
+    from pipeline.run.watch import watch as watch_inbox
 
     limits = _limits(options)
     _use_vocabulary(vocab)
@@ -190,8 +190,8 @@ def extract(files: tuple[Path, ...], fmt: str, vocab: Path | None, **options: An
     """
     import sys
 
-    from pipeline.runner import read_files
-    from pipeline.tables import RECORD_COLUMNS, record_rows
+    from pipeline.outputs.tables import RECORD_COLUMNS, record_rows
+    from pipeline.run.runner import read_files
 
     limits = _limits(options)
     _use_vocabulary(vocab)
@@ -203,7 +203,7 @@ def extract(files: tuple[Path, ...], fmt: str, vocab: Path | None, **options: An
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        from pipeline.outputs import frame
+        from pipeline.outputs.files import frame
 
         frame(rows, RECORD_COLUMNS).to_csv(sys.stdout, index=False, lineterminator="\n")
     for failure in result.failures:
@@ -226,14 +226,14 @@ def diff(old: Path, new: Path, out: Path | None, **options: Any) -> None:
     """
     import sys
 
-    from pipeline.runner import diff_files
-    from pipeline.tables import CHANGE_COLUMNS
+    from pipeline.outputs.tables import CHANGE_COLUMNS
+    from pipeline.run.runner import diff_files
 
     limits = _limits(options)
     with _reviews_are_usage(), _output_free():
         result = diff_files(old, new, limits, out)
     if out is None and result.reconciliation:
-        from pipeline.outputs import frame
+        from pipeline.outputs.files import frame
 
         frame(result.reconciliation.changes, CHANGE_COLUMNS).to_csv(
             sys.stdout, index=False, lineterminator="\n")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from extractors.limits import Limits
 from extractors.model import ExtractionError, Paper
-from pipeline.worker import Split, Stages
+from pipeline.run.worker import Split, Stages
 
 
 def scripted(path: Path, limits: Limits) -> Paper:

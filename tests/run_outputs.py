@@ -9,10 +9,10 @@ from pathlib import Path
 
 from support import PAPERS
 
+from benchmarks.corpus import agenda_pack, altered_docx
 from extractors.limits import Limits
-from pipeline.corpus import agenda_pack, altered_docx
-from pipeline.executors import Read
-from pipeline.isolation import Outcome
+from pipeline.run.executors import Read
+from pipeline.run.outcome import Outcome
 
 #: Files of the history, which records when it was written; every other output is compared.
 HISTORY_FILES = ("history.sqlite", "history.sqlite-wal", "history.sqlite-shm")

@@ -11,8 +11,8 @@ import pytest
 
 from extractors import extract_path
 from extractors.model import Paper
-from pipeline import isolation
-from pipeline.normalise import normalise_paper
+from pipeline.normalise.paper import normalise_paper
+from pipeline.run import isolation
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 PAPERS = SAMPLES / "papers"
@@ -36,7 +36,7 @@ def read_sample(file_name: str) -> Paper:
 
 
 def tasks_handed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
-    """(input index, stage) of every task ``pipeline.isolation`` hands a worker, in order,
+    """(input index, stage) of every task ``pipeline.run.isolation`` hands a worker, in order,
     from now to the end of the test."""
     handed: list[tuple[int, str]] = []
     submit = isolation._Worker.submit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import bench
+from benchmarks import bench
 
 
 def test_quick_benchmark_prints_every_figure(capsys: pytest.CaptureFixture[str]) -> None:
@@ -18,4 +18,4 @@ def test_quick_benchmark_prints_every_figure(capsys: pytest.CaptureFixture[str])
                    "Word papers/s", "spaCy"):
         assert any(wanted in name for name in names), wanted
     assert all(row.count("|") == 5 for row in rows)
-    assert "python -m pipeline.bench --quick" in printed
+    assert "python -m benchmarks.bench --quick" in printed

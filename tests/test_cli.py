@@ -13,7 +13,7 @@ from support import PAPERS
 
 from extractors.vocab import ENV_VAR
 from pipeline.cli import main
-from pipeline.tables import RECORD_COLUMNS
+from pipeline.outputs.tables import RECORD_COLUMNS
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -8,8 +8,8 @@ from distributed import LocalCluster
 from run_outputs import mixed_inbox, output_bytes
 
 from extractors.limits import Limits
-from pipeline.executors import DaskExecutor
-from pipeline.runner import run_batch
+from pipeline.run.executors import DaskExecutor
+from pipeline.run.runner import run_batch
 
 
 def test_a_dask_cluster_writes_the_outputs_of_a_local_run(tmp_path: Path) -> None:

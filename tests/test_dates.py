@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.dates import find_dates, months_between, parse_date
+from pipeline.normalise.dates import find_dates, months_between, parse_date
 
 
 @pytest.mark.parametrize(

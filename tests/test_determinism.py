@@ -10,10 +10,10 @@ from pathlib import Path
 
 from run_outputs import mixed_inbox, output_bytes
 
+from benchmarks.corpus import repeated_tracker
 from extractors import SPLIT_PAGES
 from extractors.limits import Limits
-from pipeline.corpus import repeated_tracker
-from pipeline.runner import run_batch
+from pipeline.run.runner import run_batch
 
 
 def test_one_and_two_workers_write_byte_identical_outputs(tmp_path: Path) -> None:

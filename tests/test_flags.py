@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.model import Location, Recommendation
-from pipeline.flags import delay_months, record_flags
+from pipeline.normalise.flags import delay_months, record_flags
 
 EDITION = "2025-11"
 

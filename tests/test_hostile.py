@@ -22,9 +22,9 @@ from openpyxl import load_workbook
 
 from extractors.limits import Limits
 from pipeline.cli import main
-from pipeline.outputs import FORMULA_STARTS
-from pipeline.reviews import Reviews
-from pipeline.runner import RunResult, read_files, update_history, write_outputs
+from pipeline.history.reviews import Reviews
+from pipeline.outputs.files import FORMULA_STARTS
+from pipeline.run.runner import RunResult, read_files, update_history, write_outputs
 
 
 @pytest.fixture(scope="module")

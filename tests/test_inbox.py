@@ -1,4 +1,4 @@
-"""Tests for pipeline.inbox: what counts as an input, in what order, and its hash."""
+"""Tests for pipeline.run.inbox: what counts as an input, in what order, and its hash."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from pipeline.inbox import list_inputs, sha256_file
+from pipeline.run.inbox import list_inputs, sha256_file
 
 
 def _touch(folder: Path, relative: str) -> Path:

@@ -9,10 +9,10 @@ import pytest
 from run_outputs import Spy, mixed_inbox, output_bytes
 
 import extractors
+from benchmarks.corpus import altered_docx
 from extractors.limits import Limits
-from pipeline.corpus import altered_docx
-from pipeline.executors import LocalExecutor
-from pipeline.runner import run_batch
+from pipeline.run.executors import LocalExecutor
+from pipeline.run.runner import run_batch
 
 
 def _run(inbox: Path, out: Path) -> list[str]:

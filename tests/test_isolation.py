@@ -1,4 +1,4 @@
-"""Tests for pipeline.isolation: every way a reading process can fail is one Failure.
+"""Tests for pipeline.run.isolation: every way a reading process can fail is one Failure.
 
 The workers mostly run ``isolation_children.scripted``, which does what the
 input file says ("ok", "sleep 30", "exit 3", "allocate 2048", ...), so one
@@ -20,9 +20,10 @@ from support import tasks_handed
 
 from extractors.limits import Limits
 from extractors.model import Paper
-from pipeline import isolation
-from pipeline.inbox import sha256_file
-from pipeline.isolation import Failure, extract_isolated, extract_many
+from pipeline.run import isolation
+from pipeline.run.inbox import sha256_file
+from pipeline.run.isolation import extract_isolated, extract_many
+from pipeline.run.outcome import Failure
 
 FAST = Limits(timeout_s=5, memory_mb=1024)
 

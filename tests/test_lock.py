@@ -13,13 +13,13 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.lock import LOCK_NAME, OutputLocked, output_lock
-from pipeline.outputs import atomic_write
+from pipeline.outputs.files import atomic_write
+from pipeline.run.lock import LOCK_NAME, OutputLocked, output_lock
 
 HOLD = """
 import sys, time
 from pathlib import Path
-from pipeline.lock import output_lock
+from pipeline.run.lock import output_lock
 with output_lock(Path(sys.argv[1])):
     print("held", flush=True)
     time.sleep(60)

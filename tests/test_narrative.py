@@ -20,7 +20,7 @@ from extractors.grid import Paragraph
 from extractors.model import Inspection, Judgement, Location, Paper, Recommendation
 from extractors.narrative import read_narrative
 from extractors.pdf_reader import PdfLine, read_pdf
-from pipeline.normalise import normalise_paper
+from pipeline.normalise.paper import normalise_paper
 from samples.generate import docx_tools as dt
 
 EXPECTED = expected("sif_2018")

@@ -9,7 +9,7 @@ from other_council import EXPECTED, TITLE, write_other_council_pdf
 
 from extractors import extract_path
 from extractors.model import Paper
-from pipeline.normalise import normalise_paper
+from pipeline.normalise.paper import normalise_paper
 
 
 @pytest.fixture(scope="module")

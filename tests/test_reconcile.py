@@ -10,8 +10,8 @@ import pytest
 from support import expected, read_sample
 
 from extractors.model import Location, Paper, Recommendation
-from pipeline.reconcile import FUZZY_CANDIDATE, FUZZY_MATCH, diff_papers, reconcile, score
-from pipeline.reviews import Review, Reviews
+from pipeline.history.reviews import Review, Reviews
+from pipeline.reconcile.editions import FUZZY_CANDIDATE, FUZZY_MATCH, diff_papers, reconcile, score
 
 EXPECTED = expected("tracker_nov2025_changes")
 CODES = {"new", "missing", "dropped_complete", "status_changed", "reopened", "target_changed",
@@ -88,7 +88,7 @@ def test_a_disagreeing_copy_is_reported(both_editions: list[Paper]) -> None:
 
 def rec(label: str, text: str, inspection: str = "Audit", status: str = "on_track",
         **kw: Any) -> Recommendation:
-    from pipeline.normalise import record_key
+    from pipeline.normalise.paper import record_key
 
     return Recommendation(Location("page", 1), "D", inspection, label, text, status=status,
                           record_key=record_key(inspection, label), **kw)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import report_rows as rr
 
-from pipeline.report import CHANGE_CODES, NOT_COMPARED, build_items, write_report
+from pipeline.outputs.report import CHANGE_CODES, NOT_COMPARED, build_items, write_report
 
 
 def render(tmp_path: Path, changes: list[dict] | None = None, **options: str) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import report_rows as rr
 
-from pipeline.report import CHANGE_CODES, write_report
+from pipeline.outputs.report import CHANGE_CODES, write_report
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

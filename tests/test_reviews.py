@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from extractors.model import Location, Paper, Recommendation
-from pipeline.reconcile import reconcile
-from pipeline.reviews import Review, Reviews, ReviewsError, load_reviews
+from pipeline.history.reviews import Review, Reviews, ReviewsError, load_reviews
+from pipeline.reconcile.editions import reconcile
 
 HEADER = "action,series,old_key,new_key,record_key,edition,flag,reason,reviewer,date\n"
 

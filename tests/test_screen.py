@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from support import PAPERS
 
+from benchmarks.corpus import REPORT_LINES, agenda_pack
 from extractors import extract_path
 from extractors import screen as screen_module
 from extractors.screen import PageSigns, Screen, choose_pages, screen_pdf
-from pipeline.corpus import REPORT_LINES, agenda_pack
 
 
 def _signs(count: int, tracker: set[int] = frozenset(), ruled: set[int] = frozenset(),
@@ -84,7 +84,7 @@ def test_a_300_page_pack_parses_only_its_tracker_pages(tmp_path: Path) -> None:
     """Of a 300-page pack, only the appendix and title pages are parsed, with every record.
 
     What that saves in time (screened ÷ every page parsed, target 0.15) is
-    measured by ``python -m pipeline.bench``, not here: timings in tests are
+    measured by ``python -m benchmarks.bench``, not here: timings in tests are
     flaky on a shared machine. This checks what makes the saving: the pages.
     """
     appendix = ("tracker_may2025", range(1, 8))

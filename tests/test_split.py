@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from support import PAPERS, read_sample, tasks_handed
 
+from benchmarks.corpus import repeated_tracker
 from extractors import SPLIT_PAGES, Plan, assemble, plan_file, read_part
 from extractors.limits import Limits
 from extractors.model import Paper
-from pipeline.corpus import repeated_tracker
-from pipeline.isolation import extract_many
-from pipeline.normalise import normalise_paper
-from pipeline.runner import READ_STAGES, read_paper, start_paper
-from pipeline.worker import Split
+from pipeline.normalise.paper import normalise_paper
+from pipeline.run.isolation import extract_many
+from pipeline.run.reading import READ_STAGES, read_paper, start_paper
+from pipeline.run.worker import Split
 
 #: Long enough to be split (28 > SPLIT_PAGES), into 14 + 14 pages: the boundary falls
 #: after page 14, the second copy's page 4, inside the row that goes on at its page 5.

@@ -10,9 +10,9 @@ import pytest
 from support import read_sample
 
 from extractors.model import Recommendation
-from pipeline import store
-from pipeline.isolation import Failure
-from pipeline.tables import CHANGE_COLUMNS
+from pipeline.history import store
+from pipeline.outputs.tables import CHANGE_COLUMNS
+from pipeline.run.outcome import Failure
 
 WHEN = "2025-11-22T09:00:00+00:00"
 

@@ -1,7 +1,7 @@
 """An unchanged rerun writes nothing; any change, or a run cut short, means the full work.
 
 The reference for "the full work" is the same output folder without its
-record of the last outputs (``pipeline.state``), run over the same inbox.
+record of the last outputs (``pipeline.run.state``), run over the same inbox.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from run_outputs import HISTORY_FILES, Spy, mixed_inbox, output_bytes
 
+from benchmarks.corpus import altered_docx
 from extractors.limits import Limits
-from pipeline import report
-from pipeline.corpus import altered_docx
-from pipeline.executors import LocalExecutor
-from pipeline.lock import LOCK_NAME
-from pipeline.runner import RunResult, run_batch
-from pipeline.state import STATE_NAME
-from pipeline.watch import Watcher
+from pipeline.outputs import report
+from pipeline.run.executors import LocalExecutor
+from pipeline.run.lock import LOCK_NAME
+from pipeline.run.runner import RunResult, run_batch
+from pipeline.run.state import STATE_NAME
+from pipeline.run.watch import Watcher
 
 REVIEWS_HEADER = "action,series,old_key,new_key,record_key,edition,flag,reason,reviewer,date\n"
 

@@ -24,7 +24,7 @@ from badfiles import write_dense_pdf
 from support import PAPERS
 
 from extractors.limits import Limits
-from pipeline.watch import Watcher
+from pipeline.run.watch import Watcher
 
 RECTRACK = str(Path(sys.executable).parent / "rectrack")
 DEADLINE_S = 90.0

@@ -11,8 +11,8 @@ import pytest
 import report_rows as rr
 from openpyxl import Workbook, load_workbook
 
-from pipeline import tables
-from pipeline.xlsx import CELL_LIMIT, write_xlsx
+from pipeline.outputs import tables
+from pipeline.outputs.xlsx import CELL_LIMIT, write_xlsx
 
 CHANGE_COLUMNS = (
     "series", "old_edition", "new_edition", "record_key", "directorate", "inspection", "label",

@@ -33,11 +33,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.inbox import sha256_file
-from pipeline.isolation import Failure
+from pipeline.run.inbox import sha256_file
+from pipeline.run.outcome import Failure
 
 STATE_NAME = ".rectrack-state.json"
-_PACKAGE = Path(__file__).parent
+_PACKAGE = Path(__file__).parent.parent
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Summary:
 
 def reviews_digest(out: Path) -> str:
     """SHA-256 of ``out``'s reviews.csv, "" when there is none; take it before loading it."""
-    from pipeline.runner import REVIEWS_NAME
+    from pipeline.history.reviews import REVIEWS_NAME
 
     try:
         return sha256_file(out / REVIEWS_NAME)
@@ -74,7 +74,7 @@ def reviews_digest(out: Path) -> str:
 
 def fingerprint(out: Path, basis: Basis) -> str:
     """One digest of everything ``out``'s outputs depend on, the history as it is now."""
-    from pipeline.executors import extraction_key
+    from pipeline.run.reading import extraction_key
 
     facts = {
         "code": _code_digest(),
@@ -103,7 +103,7 @@ def unchanged(out: Path, basis: Basis) -> Summary | None:
 
 def save(out: Path, basis: Basis, written: Sequence[Path], summary: Summary) -> None:
     """Record the fingerprint and output hashes; call only after every output is written."""
-    from pipeline.outputs import atomic_write
+    from pipeline.outputs.files import atomic_write
 
     state = {
         "fingerprint": fingerprint(out, basis),
@@ -135,7 +135,7 @@ def _history_digest(out: Path) -> str:
     A document's records are written with it and rewritten only with a new
     extractor or outcome, which its row shows; run times are left out.
     """
-    from pipeline import store
+    from pipeline.history import store
 
     path = out / store.HISTORY_NAME
     if not path.exists():

@@ -1,4 +1,4 @@
-"""What runs in a reading process (``pipeline.isolation`` starts and watches it).
+"""What runs in a reading process (``pipeline.run.isolation`` starts and watches it).
 
 This module is the first thing a worker imports, and imports nothing of the
 pipeline's or the extractors': the worker caps its own address space before

@@ -12,8 +12,8 @@ from dataclasses import replace
 
 from extractors.model import Inspection, Judgement, Paper, Recommendation, StatusKeyEntry
 from extractors.vocab import Vocabulary, fold, vocabulary
-from pipeline.dates import MONTHS, find_dates, parse_date
-from pipeline.flags import with_flags
+from pipeline.normalise.dates import MONTHS, find_dates, parse_date
+from pipeline.normalise.flags import with_flags
 
 _PUBLISHED = re.compile(r"\b(?:published|findings\s+received|report\s+received)\b", re.I)
 _TITLE_DATE = re.compile(

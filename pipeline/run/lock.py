@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from pipeline.outputs import remove_partial_writes
+from pipeline.outputs.files import remove_partial_writes
 
 LOCK_NAME = ".rectrack.lock"
 

@@ -1,6 +1,6 @@
-"""``python -m pipeline.bench``: how fast rectrack is, as ratios measured in one run.
+"""``python -m benchmarks.bench``: how fast rectrack is, as ratios measured in one run.
 
-Builds a corpus from the samples (``pipeline.corpus``: agenda packs, page
+Builds a corpus from the samples (``benchmarks.corpus``: agenda packs, page
 subsets, altered Word copies, a 500-page pack), then times, each figure the
 median of ``--repeats`` runs:
 
@@ -42,12 +42,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipeline.corpus import Corpus, agenda_pack, build_corpus, repeated_tracker
+from benchmarks.corpus import Corpus, agenda_pack, build_corpus, repeated_tracker
 
 _RUN = "from pipeline.cli import main; main()"
 _RSS = (
     "import resource, sys; from pathlib import Path; from extractors.limits import Limits; "
-    "from pipeline.runner import read_paper; read_paper(Path(sys.argv[1]), Limits()); "
+    "from pipeline.run.runner import read_paper; read_paper(Path(sys.argv[1]), Limits()); "
     "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
 )
 #: Module paths whose time counts as spaCy's or dateparser's in the profile.
@@ -147,7 +147,7 @@ def floor(pdfs: Sequence[Path]) -> None:
 def read_in_process(paths: Sequence[Path]) -> None:
     """``read_paper`` on each path in this process (a warm worker)."""
     from extractors.limits import Limits
-    from pipeline.runner import read_paper
+    from pipeline.run.reading import read_paper
 
     for path in paths:
         read_paper(path, Limits())
@@ -156,8 +156,8 @@ def read_in_process(paths: Sequence[Path]) -> None:
 def read_pooled(path: Path, workers: int) -> None:
     """Read one file with a fresh pool of ``workers`` reading processes, as a run does."""
     from extractors.limits import Limits
-    from pipeline.isolation import extract_many
-    from pipeline.runner import READ_STAGES
+    from pipeline.run.isolation import extract_many
+    from pipeline.run.reading import READ_STAGES
 
     for _ in extract_many([path], Limits(), READ_STAGES, workers):
         pass
@@ -177,7 +177,7 @@ def nlp_share(paths: Sequence[Path]) -> tuple[float, float]:
     """
     code = (
         "import cProfile, sys, json; from pathlib import Path; "
-        "from pipeline.bench import read_in_process, _profile_share; "
+        "from benchmarks.bench import read_in_process, _profile_share; "
         "profile = cProfile.Profile(); profile.enable(); "
         "read_in_process([Path(p) for p in sys.argv[1:]]); profile.disable(); "
         "print(json.dumps(_profile_share(profile)))"
@@ -333,7 +333,7 @@ def table(summary: str, figures: Sequence[Figure], command: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the options, run the benchmark, print the table."""
-    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="a small corpus: a smoke test")
     parser.add_argument("--repeats", type=int, help="runs per figure (median)")
@@ -349,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
-    command = "python -m pipeline.bench" + (" --quick" if args.quick else "")
+    command = "python -m benchmarks.bench" + (" --quick" if args.quick else "")
     print(table(summary, figures, command))
     return 0
 

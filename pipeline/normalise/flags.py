@@ -2,7 +2,7 @@
 
 A flag is a question a reviewer should ask about one record, answered from
 that record and the date of the paper it is printed in, never from another
-edition (changes between editions are ``pipeline.reconcile``'s business). So
+edition (changes between editions are ``pipeline.reconcile.editions``'s business). So
 the flags can be computed at normalisation time, in the worker, and stored
 with the record.
 
@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from extractors.model import Paper, Recommendation
-from pipeline.dates import month_of, months_between
+from pipeline.normalise.dates import month_of, months_between
 
 FLAGS = ("overdue", "status_inconsistent", "status_conflict", "low_confidence")
 #: The Status key's line between "partly delayed" and "significant delay".

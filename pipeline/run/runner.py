@@ -1,14 +1,14 @@
 """The batch run: every file of an inbox -> Papers or failures -> history -> output files.
 
-Files are read in worker processes (``pipeline.isolation``) so that one
+Files are read in worker processes (``pipeline.run.isolation``) so that one
 hostile file can only cost its own process; results come back in inbox order
 whatever the number of workers, so outputs are byte-identical run to run.
-What was read is added to the history (``pipeline.store``), and the whole
-history is reconciled edition by edition (``pipeline.reconcile``), applying
+What was read is added to the history (``pipeline.history.store``), and the whole
+history is reconciled edition by edition (``pipeline.reconcile.editions``), applying
 the reviewer's decisions in ``reviews.csv`` beside the outputs. A file with
 the same bytes as one before it in the inbox is the same paper: it is listed
 as a copy and read into the outputs once. Runs that write an output folder
-hold its lock (``pipeline.lock``) while they work. Reconciliation
+hold its lock (``pipeline.run.lock``) while they work. Reconciliation
 and the history are imported lazily: worker processes import this module and
 need neither.
 """
@@ -24,24 +24,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extractors import assemble, extract_path, plan_file, read_part, read_planned
 from extractors.limits import Limits
 from extractors.model import Paper
-from pipeline.inbox import list_inputs, sha256_file
-from pipeline.isolation import Failure, Outcome, extract_many
-from pipeline.normalise import normalise_paper
-from pipeline.worker import Split, Stages
+from pipeline.run.inbox import list_inputs
+from pipeline.run.isolation import extract_many
+from pipeline.run.outcome import Failure, Outcome
+from pipeline.run.reading import READ_STAGES
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
-    from extractors import Part, Plan
-    from pipeline.executors import Known, Read
-    from pipeline.reconcile import Reconciliation
-    from pipeline.reviews import Reviews
-    from pipeline.state import Basis, Summary
+    from pipeline.history.reviews import Reviews
+    from pipeline.reconcile.editions import Reconciliation
+    from pipeline.run.executors import Known, Read
+    from pipeline.run.state import Basis, Summary
 
-REVIEWS_NAME = "reviews.csv"
 #: The output tables that are also sheets of rectrack.xlsx, in sheet order.
 WORKBOOK_SHEETS = ("records", "changes", "inspections", "judgements", "failures")
 
@@ -79,33 +76,6 @@ class RunResult:
         return 1 if self.failures else 0
 
 
-def read_paper(path: Path, limits: Limits) -> Paper:
-    """Extract and normalise one file; runs in a worker process."""
-    return _finished(path, extract_path(path, limits))
-
-
-def start_paper(path: Path, limits: Limits, most: int) -> Paper | Split:
-    """``read_paper``, unless the file is a PDF worth reading in up to ``most`` page runs:
-    then its plan and runs, for other workers to read (``READ_STAGES``)."""
-    plan = plan_file(path, limits)
-    parts = plan.parts(most)
-    return Split(plan, parts) if len(parts) > 1 else _finished(path, read_planned(path, plan))
-
-
-def finish_paper(path: Path, plan: Plan, parts: list[Part]) -> Paper:
-    """The Paper of a file read in parts, as ``read_paper`` gives it."""
-    return _finished(path, assemble(path, plan, parts))
-
-
-def _finished(path: Path, paper: Paper) -> Paper:
-    """A Paper as the pipeline keeps it: normalised, with its file's hash."""
-    return replace(normalise_paper(paper), source_sha256=sha256_file(path))
-
-
-#: ``read_paper`` in stages, so that local workers can share a long PDF.
-READ_STAGES = Stages(start_paper, read_part, finish_paper)
-
-
 @dataclass(frozen=True)
 class InboxRead:
     """An inbox as a run found it: input names in order, their hashes, what had to be read.
@@ -136,10 +106,10 @@ def read_inbox(
 ) -> InboxRead:
     """Hash every input under ``inbox``; read those the history at ``history`` does not hold.
 
-    Names are inbox-relative. ``read`` is the executor (``pipeline.executors``);
+    Names are inbox-relative. ``read`` is the executor (``pipeline.run.executors``);
     by default ``workers`` local processes (none are started when nothing is new).
     """
-    from pipeline.executors import Known
+    from pipeline.run.executors import Known
 
     paths = list_inputs(inbox)
     known = Known.look_up(paths, history)
@@ -232,15 +202,16 @@ def write_outputs(
     The rows are built once and rendered three ways, so the files cannot
     disagree with each other; the workbook is written meanwhile by a second
     process, ``writer`` if given (``workbook_writer``). Returns the files
-    written. The record of the last outputs (``pipeline.state``) is removed
+    written. The record of the last outputs (``pipeline.run.state``) is removed
     first: until a caller saves a new one, the outputs are in flux and no
     rerun may skip rewriting them.
     """
-    from pipeline import state, tables
-    from pipeline.outputs import write_csv
-    from pipeline.reconcile import Reconciliation
-    from pipeline.report import write_report
-    from pipeline.xlsx import write_xlsx
+    from pipeline.outputs import tables
+    from pipeline.outputs.files import write_csv
+    from pipeline.outputs.report import write_report
+    from pipeline.outputs.xlsx import write_xlsx
+    from pipeline.reconcile.editions import Reconciliation
+    from pipeline.run import state
 
     state.forget(out)
     papers = result.papers
@@ -284,7 +255,7 @@ def workbook_writer() -> Iterator[ProcessPoolExecutor]:
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as writer:
-        writer.submit(importlib.import_module, "pipeline.xlsx")
+        writer.submit(importlib.import_module, "pipeline.outputs.xlsx")
         yield writer
 
 
@@ -296,12 +267,13 @@ def run_batch(
 
     Papers the history already holds (same bytes, same extraction key) are
     not read again; when nothing at all changed since the last run, nothing
-    is written either (``pipeline.state``). ``read`` is the executor, by
-    default ``workers`` local processes. Raises ``pipeline.lock.OutputLocked``
+    is written either (``pipeline.run.state``). ``read`` is the executor, by
+    default ``workers`` local processes. Raises ``pipeline.run.lock.OutputLocked``
     when another run is using ``out``.
     """
-    from pipeline import state, store
-    from pipeline.lock import output_lock
+    from pipeline.history import store
+    from pipeline.run import state
+    from pipeline.run.lock import output_lock
 
     with output_lock(out):
         seen = state.reviews_digest(out)  # before loading them: see state.Basis
@@ -320,7 +292,7 @@ def _if_unchanged(out: Path, found: InboxRead, reviews_seen: str) -> RunResult |
     Only when every file read now failed (a paper read now is new to the
     history), and checked from hashes alone, no stored paper loaded.
     """
-    from pipeline import state
+    from pipeline.run import state
 
     if not all(isinstance(outcome, Failure) for outcome in found.fresh.values()):
         return None
@@ -338,7 +310,7 @@ def commit(out: Path, result: RunResult, reviews: Reviews, basis: Basis) -> RunR
     The record is written last, so only a run that wrote every output leaves
     one; with it the next run over the same inbox can skip all of this.
     """
-    from pipeline import state
+    from pipeline.run import state
 
     with workbook_writer() as writer:
         result = replace(result, reconciliation=update_history(out, result, reviews))
@@ -354,9 +326,9 @@ def update_history(out: Path, result: RunResult, reviews: Reviews) -> Reconcilia
     The history, not just this inbox, is reconciled, so editions read by earlier
     runs still count for changes and slippage.
     """
-    from pipeline import store
-    from pipeline.executors import extraction_key
-    from pipeline.reconcile import reconcile
+    from pipeline.history import store
+    from pipeline.reconcile.editions import reconcile
+    from pipeline.run.reading import extraction_key
 
     conn = store.open_history(out / store.HISTORY_NAME)
     try:
@@ -374,9 +346,9 @@ def diff_files(old: Path, new: Path, limits: Limits, out: Path | None = None) ->
 
     The history is neither read nor written; ``out``'s reviews.csv is applied.
     """
-    from pipeline.lock import output_lock
-    from pipeline.reconcile import diff_papers
-    from pipeline.reviews import Reviews
+    from pipeline.history.reviews import Reviews
+    from pipeline.reconcile.editions import diff_papers
+    from pipeline.run.lock import output_lock
 
     with output_lock(out) if out else nullcontext():
         reviews = _reviews(out) if out else Reviews()
@@ -390,7 +362,7 @@ def diff_files(old: Path, new: Path, limits: Limits, out: Path | None = None) ->
 
 def _reviews(out: Path) -> Reviews:
     """The reviewer's decisions in ``out`` (read first: a bad row stops before any work)."""
-    from pipeline.reviews import load_reviews
+    from pipeline.history.reviews import REVIEWS_NAME, load_reviews
 
     return load_reviews(out / REVIEWS_NAME)
 

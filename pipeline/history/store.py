@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
 from extractors.model import Location, Paper, Recommendation
-from pipeline.isolation import Failure
-from pipeline.tables import CHANGE_COLUMNS, Row
+from pipeline.outputs.tables import CHANGE_COLUMNS, Row
+from pipeline.run.outcome import Failure
 
 HISTORY_NAME = "history.sqlite"
 
@@ -249,7 +249,7 @@ def save_extracted(conn: sqlite3.Connection, papers: Iterable[Paper], key: str) 
     """Keep each stored paper whole (as JSON), read with extraction ``key``; return rows written.
 
     A rerun then takes an unchanged file's Paper from here instead of reading it
-    again (``pipeline.executors.skip_known``). Only documents already added are
+    again (``pipeline.run.executors.Known``). Only documents already added are
     kept, and a row is rewritten only when its key changed, so a rerun over the
     same inbox still writes nothing.
     """

@@ -32,7 +32,7 @@ JUDGEMENT_COLUMNS = (
     "judgement_text", "inspection_date", "inspection_date_text",
 )  # fmt: skip
 FAILURE_COLUMNS = ("source_file", "source_sha256", "error_type", "reason")
-#: changes.csv (``pipeline.reconcile``): the contract's columns, then what a reviewer needs.
+#: changes.csv (``pipeline.reconcile.editions``): the contract's columns, then a reviewer's.
 CHANGE_COLUMNS = (
     "series", "old_edition", "new_edition", "record_key", "directorate", "inspection", "label",
     "change", "field", "old_value", "new_value", "match_score", "old_page", "new_page",

@@ -6,7 +6,7 @@ one dense page, and PDFium aborts the whole process when an allocation fails.
 So extraction never runs in the process that owns the run. Each worker is a
 ``spawn``-ed interpreter (no inherited SQLite handles, locks or threads) that
 caps its own address space (``RLIMIT_AS``) before it loads the extractor and
-its parsers (only ``pipeline.worker``, the code it runs, and the parent's
+its parsers (only ``pipeline.run.worker``, the code it runs, and the parent's
 main script load first), and the parent kills it when a task takes longer
 than ``timeout_s``.
 
@@ -42,39 +42,19 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
-from pipeline.inbox import sha256_or_empty
-from pipeline.worker import Extract, Reader, Split, Stages, plain_reason, worker_main
+from pipeline.run.inbox import sha256_or_empty
+from pipeline.run.outcome import Failure, Outcome
+from pipeline.run.worker import Extract, Reader, Split, Stages, plain_reason, worker_main
 
 if TYPE_CHECKING:
     from extractors.limits import Limits
-    from extractors.model import Paper
 
 #: Seconds a new worker may take to start before its first file's clock runs.
 STARTUP_GRACE_S = 60.0
 #: Seconds a worker gets to exit after it is asked to stop.
 STOP_WAIT_S = 2.0
-
-
-@dataclass(frozen=True)
-class Failure:
-    """An input that could not be read: one row of failures.csv.
-
-    Attributes:
-        source_file: the path as given (callers may make it inbox-relative).
-        source_sha256: hex SHA-256 of the file, or "" when it cannot be read.
-        error_type: a contract code (see ``ExtractionError``), or ``timeout``.
-        reason: plain English, no traceback.
-    """
-
-    source_file: str
-    source_sha256: str
-    error_type: str
-    reason: str
-
-
-Outcome: TypeAlias = "Paper | Failure"
 
 
 def extract_isolated(path: Path, limits: Limits, extract: Extract) -> Outcome:

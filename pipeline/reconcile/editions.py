@@ -12,7 +12,7 @@ is compared with it record by record, and every difference is a row of
 Records of consecutive editions are paired in three passes, each over what the
 previous ones left:
 
-1. reviewer pins (``pipeline.reviews``), whatever the keys and texts say;
+1. reviewer pins (``pipeline.history.reviews``), whatever the keys and texts say;
 2. equal ``record_key`` (score 100), in paper order when a key repeats;
 3. fuzzy matching for renumbered or relabelled items. A pair's score is the
    lower of two rapidfuzz ``token_set_ratio`` scores, one on the recommendation
@@ -51,10 +51,10 @@ from typing import Any
 from rapidfuzz import fuzz, utils
 
 from extractors.model import Location, Paper, Recommendation
-from pipeline.dates import month_of, months_between
-from pipeline.flags import target
-from pipeline.reviews import Reviews
-from pipeline.tables import Row
+from pipeline.history.reviews import Reviews
+from pipeline.normalise.dates import month_of, months_between
+from pipeline.normalise.flags import target
+from pipeline.outputs.tables import Row
 
 FUZZY_MATCH = 90.0
 FUZZY_CANDIDATE = 75.0

@@ -3,11 +3,11 @@
 An executor takes the paths of a run and yields ``(path, Paper | Failure)``
 for each, in the order given, so outputs never depend on which executor ran
 or on how many workers it had. Both run the same pure functions:
-``pipeline.runner.read_paper(path, limits)``, or its stages.
+``pipeline.run.reading.read_paper(path, limits)``, or its stages.
 
-- ``LocalExecutor``: ``pipeline.isolation.extract_many``, reusable spawned
+- ``LocalExecutor``: ``pipeline.run.isolation.extract_many``, reusable spawned
   workers with a memory cap and a clock per task. With 2 or more workers a
-  long PDF is read in page runs by several of them (``runner.READ_STAGES``).
+  long PDF is read in page runs by several of them (``reading.READ_STAGES``).
 - ``DaskExecutor``: for more files than one machine reads in time. Whole
   files only, never split (one task a file, ``read_paper``): each file's
   *bytes* are sent with its task (papers are a few MB, and their
@@ -36,9 +36,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
-from pipeline.inbox import sha256_or_empty
-from pipeline.isolation import Failure, Outcome, extract_many
-from pipeline.worker import plain_reason, run_reader
+from pipeline.run.inbox import sha256_or_empty
+from pipeline.run.isolation import extract_many
+from pipeline.run.outcome import Failure, Outcome
+from pipeline.run.reading import READ_STAGES, extraction_key, read_paper
+from pipeline.run.worker import plain_reason, run_reader
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -54,20 +56,6 @@ T = TypeVar("T")
 DASK_GRACE_S = 30.0
 
 
-def extraction_key() -> str:
-    """What a stored Paper must have been read with to be reused.
-
-    The extractor version, and the user's vocabulary file by content: new
-    words can change what a paper yields.
-    """
-    from extractors import EXTRACTOR_VERSION
-    from extractors.vocab import ENV_VAR
-
-    vocab = os.environ.get(ENV_VAR)
-    words = hashlib.sha256(Path(vocab).read_bytes()).hexdigest()[:16] if vocab else ""
-    return f"extractor {EXTRACTOR_VERSION}; vocabulary {words or 'default'}"
-
-
 @dataclass(frozen=True)
 class LocalExecutor:
     """Read files in ``workers`` isolated local processes."""
@@ -75,8 +63,6 @@ class LocalExecutor:
     workers: int = 1
 
     def __call__(self, paths: Sequence[Path], limits: Limits) -> Iterator[tuple[Path, Outcome]]:
-        from pipeline.runner import READ_STAGES
-
         return extract_many(paths, limits, READ_STAGES, self.workers)
 
 
@@ -97,7 +83,7 @@ class Known:
     @classmethod
     def look_up(cls, paths: Sequence[Path], history: Path) -> Known:
         """Hash ``paths`` and ask the history (read-only) which it holds."""
-        from pipeline import store
+        from pipeline.history import store
 
         hashes = tuple(sha256_or_empty(path) for path in paths)
         wanted = [sha for sha in hashes if sha]
@@ -113,7 +99,7 @@ class Known:
 
     def papers(self) -> dict[str, Paper]:
         """The stored Papers of ``stored``, by hash, decoded from the history."""
-        from pipeline import store
+        from pipeline.history import store
 
         return _from_history(
             self.history, lambda conn, key: store.extracted_papers(conn, self.stored, key), {})
@@ -139,10 +125,8 @@ def read_bytes(name: str, data: bytes, limits: Limits) -> tuple[Any, ...]:
     """Runs on a Dask worker: read one file's bytes as ``read_paper`` reads a file.
 
     The file keeps its name (messages mention its suffix). The reply is the
-    tuple ``pipeline.isolation`` workers send, so failures read the same.
+    tuple ``pipeline.run.isolation`` workers send, so failures read the same.
     """
-    from pipeline.runner import read_paper
-
     with tempfile.TemporaryDirectory(prefix="rectrack-") as folder:
         path = Path(folder, Path(name).name)
         path.write_bytes(data)
@@ -207,7 +191,7 @@ def _result(path: Path, sha: str, future: Future, limits: Limits) -> tuple[Path,
 
 
 def _outcome(reply: tuple[Any, ...], path: Path, sha: str) -> Outcome:
-    """A worker reply tuple as a Paper or a Failure (as ``pipeline.isolation`` reads it)."""
+    """A worker reply tuple as a Paper or a Failure (as ``pipeline.run.isolation`` reads it)."""
     if reply[0] == "done":
         paper: Outcome = reply[1]
         return paper

@@ -1,7 +1,7 @@
 """``rectrack watch``: read papers as they land in the inbox, and lose none.
 
 File events only wake the watcher up. What it does is decided by listing the
-inbox (``pipeline.inbox.list_inputs``) and comparing with what it has seen, so
+inbox (``pipeline.run.inbox.list_inputs``) and comparing with what it has seen, so
 a lost, doubled or reordered event changes nothing, and a full rescan every
 ``rescan_s`` seconds catches whatever events never came. On a network share
 (SMB/CIFS) file events often never come at all: ``poll`` swaps watchdog's
@@ -14,7 +14,7 @@ nothing to the history. New files are read in isolated workers (the same
 ``read_paper`` as ``rectrack run``), then the inbox as it now stands takes
 the steps of a run (``collect`` -> ``commit``): the outputs of a watcher are
 those of a run over the same inbox, and when the last run or watcher already
-wrote them (``pipeline.state``), they are left as they are.
+wrote them (``pipeline.run.state``), they are left as they are.
 
 Stopping (Ctrl-C, SIGTERM) abandons the file being read: nothing of it is
 written, and it is read again at the next start. A history and output
@@ -36,12 +36,15 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from extractors.limits import Limits
-from pipeline.inbox import list_inputs, sha256_file
-from pipeline.isolation import Failure, Outcome, extract_many
-from pipeline.runner import READ_STAGES, REVIEWS_NAME, collect, commit
+from pipeline.history.reviews import REVIEWS_NAME
+from pipeline.run.inbox import list_inputs, sha256_file
+from pipeline.run.isolation import extract_many
+from pipeline.run.outcome import Failure, Outcome
+from pipeline.run.reading import READ_STAGES
+from pipeline.run.runner import collect, commit
 
 if TYPE_CHECKING:
-    from pipeline.reviews import Reviews
+    from pipeline.history.reviews import Reviews
 
 #: Seconds between checks for a stop request, and the least time between two
 #: scans that events asked for (a copy in progress sends a storm of them).
@@ -250,7 +253,7 @@ class Watcher:
 
         A watcher started over an inbox whose outputs are up to date writes nothing.
         """
-        from pipeline import state
+        from pipeline.run import state
 
         done = {name: seen.outcome for name, seen in self.seen.items()
                 if seen.outcome is not None}
@@ -268,7 +271,7 @@ class Watcher:
 
     def _reviews(self) -> Reviews:
         """The reviewer's decisions now; the last good ones while reviews.csv has a bad row."""
-        from pipeline.reviews import Reviews, ReviewsError, load_reviews
+        from pipeline.history.reviews import Reviews, ReviewsError, load_reviews
 
         try:
             self.reviews = load_reviews(self.out / REVIEWS_NAME)
@@ -281,11 +284,11 @@ def watch(inbox: Path, out: Path, limits: Limits, settings: WatchSettings | None
           workers: int = 1, log: Log = log_to_stderr) -> None:
     """``rectrack watch``: hold ``out``, read papers as they settle in ``inbox``, until stopped.
 
-    Raises ``pipeline.lock.OutputLocked`` when another run holds ``out``, and
-    ``pipeline.reviews.ReviewsError`` for a bad reviews.csv at the start.
+    Raises ``pipeline.run.lock.OutputLocked`` when another run holds ``out``, and
+    ``pipeline.history.reviews.ReviewsError`` for a bad reviews.csv at the start.
     """
-    from pipeline.lock import output_lock
-    from pipeline.reviews import load_reviews
+    from pipeline.history.reviews import load_reviews
+    from pipeline.run.lock import output_lock
 
     settings = settings or WatchSettings()
     with output_lock(out):

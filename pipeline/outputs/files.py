@@ -3,7 +3,7 @@
 Every text cell goes through ``safe_cell`` first: a cell that starts with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is a formula to a
 spreadsheet, so it is written with a leading apostrophe, and it is cleaned of
-control characters the way the workbook is (``pipeline.display.clean_text``:
+control characters the way the workbook is (``pipeline.outputs.display.clean_text``:
 a form feed from PDF text becomes a space), so the CSV and XLSX cells agree;
 the raw text stays in the SQLite history. Each file is written to a temporary
 name and moved into place, so a reader (or a crash) never sees half a file.
@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from pipeline.display import clean_text
-from pipeline.tables import Row
+from pipeline.outputs.display import clean_text
+from pipeline.outputs.tables import Row
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: ``atomic_write``'s temporary names: ``.<output name>.<8 random characters>``.
@@ -77,7 +77,7 @@ def remove_partial_writes(folder: Path) -> list[Path]:
 
     ``atomic_write`` removes its temporary file on any error, but not after
     ``kill -9``. Call this only while holding the folder's lock
-    (``pipeline.lock``): another run's temporary files are its work in progress.
+    (``pipeline.run.lock``): another run's temporary files are its work in progress.
     """
     removed = []
     for path in folder.iterdir() if folder.is_dir() else ():

@@ -33,9 +33,9 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from pipeline.display import STATUS_COLOURS, clean_text
-from pipeline.outputs import atomic_write, safe_cell
-from pipeline.tables import Row
+from pipeline.outputs.display import STATUS_COLOURS, clean_text
+from pipeline.outputs.files import atomic_write, safe_cell
+from pipeline.outputs.tables import Row
 
 #: Rows and column names of one sheet.
 Sheet = tuple[Sequence[Row], Sequence[str]]

@@ -15,7 +15,7 @@ old_key     pin/reject: the record_key in the older edition
 new_key     pin/reject: the record_key in the newer edition
 record_key  flag: the record whose flag was reviewed
 edition     flag: the edition (``YYYY-MM``) it applies to; blank for all
-flag        flag: one of the flags in ``pipeline.flags.FLAGS``
+flag        flag: one of the flags in ``pipeline.normalise.flags.FLAGS``
 reason      why (shown with the decision in every output)
 reviewer    who decided
 date        when (as the reviewer writes it)
@@ -33,8 +33,10 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.flags import FLAGS
+from pipeline.normalise.flags import FLAGS
 
+#: The file a reviewer keeps beside the outputs.
+REVIEWS_NAME = "reviews.csv"
 REVIEW_COLUMNS = (
     "action", "series", "old_key", "new_key", "record_key", "edition", "flag", "reason",
     "reviewer", "date",

@@ -31,9 +31,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from pipeline.display import STATUS_COLOURS, STATUS_WORDS, clean_text
-from pipeline.outputs import atomic_write
-from pipeline.tables import Row
+from pipeline.outputs.display import STATUS_COLOURS, STATUS_WORDS, clean_text
+from pipeline.outputs.files import atomic_write
+from pipeline.outputs.tables import Row
 
 CHANGE_CODES = ("missing", "reopened", "status_changed", "target_changed", "text_changed",
                 "dropped_complete", "new", "unchanged")  # fmt: skip

@@ -1,0 +1,1 @@
+"""The history: every paper read, in SQLite (``store``), and reviewer decisions (``reviews``)."""

@@ -1,0 +1,1 @@
+"""Reconciliation: editions of a series paired record by record, and what changed between them."""
