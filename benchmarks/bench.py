@@ -47,7 +47,7 @@ from benchmarks.corpus import Corpus, agenda_pack, build_corpus, repeated_tracke
 _RUN = "from pipeline.cli import main; main()"
 _RSS = (
     "import resource, sys; from pathlib import Path; from extractors.limits import Limits; "
-    "from pipeline.run.runner import read_paper; read_paper(Path(sys.argv[1]), Limits()); "
+    "from pipeline.run.reading import read_paper; read_paper(Path(sys.argv[1]), Limits()); "
     "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
 )
 #: Module paths whose time counts as spaCy's or dateparser's in the profile.
