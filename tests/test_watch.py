@@ -24,6 +24,7 @@ from badfiles import write_dense_pdf
 from support import PAPERS
 
 from extractors.limits import Limits
+from extractors.settings import Settings
 from pipeline.run.watch import Watcher
 
 RECTRACK = str(Path(sys.executable).parent / "rectrack")
@@ -149,7 +150,7 @@ def test_a_file_is_read_only_once_it_has_settled_without_any_event(tmp_path: Pat
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     inbox.mkdir()
     lines: list[str] = []
-    watcher = Watcher(inbox, out, Limits(timeout_s=30), settle_s=5, log=lines.append)
+    watcher = Watcher(inbox, out, Settings(Limits(timeout_s=30)), settle_s=5, log=lines.append)
     shutil.copy(PAPERS / "tracker_may2025.docx", inbox / "a.docx")
     assert watcher.step(100.0) == 105.0 and lines == []
     with (inbox / "a.docx").open("ab") as handle:
