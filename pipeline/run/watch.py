@@ -223,13 +223,15 @@ class Watcher:
         """Take new files (name -> hash) the history holds from it; read the rest.
 
         One log line each. As in a run, the history is asked once for all of
-        them, and none of its papers is decoded unless it holds some.
+        them, and none of its papers is decoded unless it holds some; a paper
+        it cannot give after all is read.
         """
         known = Known.among([self.inbox / name for name in new], list(new.values()),
                             self.out / HISTORY_NAME, self.settings)  # fmt: skip
         stored = known.papers() if known.stored else {}
         lines = [self._recall(name, stored[sha]) for name, sha in new.items() if sha in stored]
-        return lines + self._read_fresh(known.todo)
+        return lines + self._read_fresh([self.inbox / name for name, sha in new.items()
+                                         if sha not in stored])  # fmt: skip
 
     def _recall(self, name: str, paper: Paper) -> str:
         """Keep a Paper the history held for a new file's bytes; its log line."""
