@@ -15,13 +15,13 @@ import pytest
 from support import PAPERS, read_sample, tasks_handed
 
 from benchmarks.corpus import repeated_tracker
-from extractors import SPLIT_PAGES, Plan, assemble, plan_file, read_part
+from extractors import SPLIT_PAGES, Plan, assemble, plan_file, read_part, vocab
 from extractors.limits import Limits
 from extractors.model import Paper
 from extractors.settings import Settings
 from pipeline.normalise.paper import normalise_paper
 from pipeline.run.isolation import extract_many
-from pipeline.run.reading import READ_STAGES, read_paper, start_paper
+from pipeline.run.reading import READ_STAGES, finish_paper, read_paper, read_run, start_paper
 from pipeline.run.worker import Split
 
 #: Long enough to be split (28 > SPLIT_PAGES), into 14 + 14 pages: the boundary falls
@@ -86,3 +86,21 @@ def test_a_long_tracker_read_in_parts_by_two_workers_is_the_paper_read_whole(
               if SPLIT_ROW_TEXT in r.recommendation]  # fmt: skip
     assert joined == [4, 14, 24]  # 14: the row cut by the part boundary, whole
     assert isinstance(results[after], Paper)
+
+
+def test_a_file_read_in_parts_is_read_with_the_runs_words_in_every_stage(
+    long_tracker: Path,
+) -> None:
+    """The words travel with the plan: a worker that joins the parts, never having seen
+    the file's first look, reads with them too."""
+    words = Settings(vocabulary='[status]\n"complete" = "on_track"\n')
+    split = start_paper(long_tracker, words, 2)
+    assert isinstance(split, Split)
+    try:
+        parts = [read_run(long_tracker, split.plan, pages) for pages in split.parts]
+        vocab.use_words("")  # as in a worker that has read nothing of this run yet
+        paper = finish_paper(long_tracker, split.plan, parts)
+    finally:
+        vocab.use_words("")
+    statuses = {r.status for r in paper.recommendations if r.status_text == "Complete"}
+    assert statuses == {"on_track"}
