@@ -17,6 +17,9 @@ from pathlib import Path
 from extractors.limits import Limits
 from extractors.vocab import use_words, user_tables
 
+#: Limits on what a reader is given (wall clock, memory): whether it finishes, not what it yields.
+RESOURCES = ("memory_mb", "timeout_s")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -56,8 +59,15 @@ class Settings:
             raise ValueError(f"{path}: {exc}") from exc
 
     def digest(self) -> str:
-        """A short digest of the settings: equal settings, equal digests, in any process."""
-        facts = json.dumps([asdict(self.limits), self.vocabulary], sort_keys=True)
+        """A short digest of what these settings can change in a Paper, in any process.
+
+        The words, and the limits a file is checked against (size, pages, the
+        zip directory). Not ``RESOURCES``: a read that finished yields the same
+        Paper whatever time and memory it was given, so a watcher run with
+        ``--timeout 30`` and a nightly run with the default share their papers.
+        """
+        checked = {k: v for k, v in asdict(self.limits).items() if k not in RESOURCES}
+        facts = json.dumps([checked, self.vocabulary], sort_keys=True)
         return hashlib.sha256(facts.encode()).hexdigest()[:16]
 
     def apply(self) -> None:

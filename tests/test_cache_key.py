@@ -71,8 +71,14 @@ def test_the_key_names_the_reading_code_the_words_and_the_limits() -> None:
     assert code_digest(*reading.READING_CODE)[:16] in key
     assert key == reading.extraction_key(Settings(Limits()))
     others = [Settings(vocabulary='[status]\n"done" = "complete"\n'),
-              Settings(Limits(timeout_s=60))]
-    assert len({key, *(reading.extraction_key(s) for s in others)}) == 3
+              Settings(Limits(max_pages=10)), Settings(Limits(docx_max_ratio=50))]
+    assert len({key, *(reading.extraction_key(s) for s in others)}) == 4
+
+
+def test_the_time_and_memory_a_reader_is_given_are_not_in_the_key() -> None:
+    """A paper read under a 30 s clock is the paper read under 120 s: it is reused."""
+    given = Settings(Limits(timeout_s=30, memory_mb=512))
+    assert reading.extraction_key(given) == reading.extraction_key(Settings())
 
 
 @pytest.mark.parametrize(("words", "message"), [
