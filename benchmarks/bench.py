@@ -46,8 +46,8 @@ from benchmarks.corpus import Corpus, agenda_pack, build_corpus, repeated_tracke
 
 _RUN = "from pipeline.cli import main; main()"
 _RSS = (
-    "import resource, sys; from pathlib import Path; from extractors.limits import Limits; "
-    "from pipeline.run.reading import read_paper; read_paper(Path(sys.argv[1]), Limits()); "
+    "import resource, sys; from pathlib import Path; from extractors.settings import Settings; "
+    "from pipeline.run.reading import read_paper; read_paper(Path(sys.argv[1]), Settings()); "
     "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
 )
 #: Module paths whose time counts as spaCy's or dateparser's in the profile.
@@ -146,20 +146,20 @@ def floor(pdfs: Sequence[Path]) -> None:
 
 def read_in_process(paths: Sequence[Path]) -> None:
     """``read_paper`` on each path in this process (a warm worker)."""
-    from extractors.limits import Limits
+    from extractors.settings import Settings
     from pipeline.run.reading import read_paper
 
     for path in paths:
-        read_paper(path, Limits())
+        read_paper(path, Settings())
 
 
 def read_pooled(path: Path, workers: int) -> None:
     """Read one file with a fresh pool of ``workers`` reading processes, as a run does."""
-    from extractors.limits import Limits
+    from extractors.settings import Settings
     from pipeline.run.isolation import extract_many
     from pipeline.run.reading import READ_STAGES
 
-    for _ in extract_many([path], Limits(), READ_STAGES, workers):
+    for _ in extract_many([path], Settings(), READ_STAGES, workers):
         pass
 
 

@@ -30,14 +30,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from extractors.grid import Table
 from extractors.labels import split_label
 from extractors.model import Inspection, Judgement, Location, LocationKind, Recommendation
 from extractors.prose import TextList, Unit, lists, units
-from extractors.vocab import Vocabulary, load_tables, vocabulary
+from extractors.vocab import Vocabulary, built_from_words, load_tables, vocabulary
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -89,9 +88,9 @@ class Rules:
     cues: dict[str, tuple[str, ...]]
 
 
-@cache
+@built_from_words
 def rules() -> Rules:
-    """The default rules with the user's ``RECTRACK_VOCAB`` tables of the same names merged in."""
+    """The default rules, with the tables of the same names from the user's words merged in."""
     tables = load_tables("narrative_rules.toml")
     roles: dict[str, list[str]] = {}
     for phrase, role in tables["narrative_cues"].items():
@@ -116,7 +115,7 @@ class _Tools:
     counts: Matcher
 
 
-@cache
+@built_from_words
 def _tools() -> _Tools:
     """A blank English pipeline: sentences, entities from the rules, cue and count matchers."""
     import spacy

@@ -30,14 +30,13 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.narrative import rules
-from extractors.vocab import fold, vocabulary
+from extractors.vocab import built_from_words, fold, vocabulary
 
 #: Pages always read: the title is looked for on the first three.
 TITLE_PAGES = 3
@@ -216,25 +215,25 @@ def _rating_lines(text: _Text) -> int:
 # --- the shared word lists, folded once per process ----------------------------------
 
 
-@cache
+@built_from_words
 def _headers() -> tuple[tuple[str, str], ...]:
     """(folded header phrase, column role) from the vocabulary's header table."""
     return tuple((f" {fold(phrase)} ", role) for phrase, role in vocabulary().headers.items())
 
 
-@cache
+@built_from_words
 def _statuses() -> tuple[str, ...]:
     """Folded status phrases from the vocabulary, padded to match whole words."""
     return tuple(f" {phrase} " for phrase in vocabulary().status)
 
 
-@cache
+@built_from_words
 def _ratings() -> tuple[str, ...]:
     """Folded rating phrases from the vocabulary, with a space before (line ends)."""
     return tuple(f" {phrase}" for phrase in vocabulary().ratings)
 
 
-@cache
+@built_from_words
 def _narrative_phrases() -> tuple[str, ...]:
     """Folded item words, inspection types and inspectorates the narrative reader knows."""
     found = rules()

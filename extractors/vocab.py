@@ -1,24 +1,34 @@
 """The vocabulary papers use (status words, inspectorates, headers, ratings).
 
 Kept as data (``extractors/data/vocabulary.toml``) so that a council's own words
-can be added without code: a user file named by ``RECTRACK_VOCAB`` (the CLI's
-``--vocab``) is merged over the defaults. Worker processes inherit the
-environment variable, so every process reads the same vocabulary.
+can be added without code: the text of a user file (the CLI's ``--vocab``, or
+``RECTRACK_VOCAB``, which only the CLI reads) is merged over the defaults. The
+words travel to each reading process with its settings
+(``extractors.settings.Settings``), which make them the process's words with
+``use_words`` before it reads: nothing is passed through the environment.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+#: The environment variable that names a user vocabulary file (read by the CLI only).
 ENV_VAR = "RECTRACK_VOCAB"
+#: The packaged data files whose tables a user vocabulary file may extend.
+DATA_FILES = ("vocabulary.toml", "narrative_rules.toml")
 _NON_WORD = re.compile(r"[^\w&/%]+")
+
+F = TypeVar("F", bound=Callable[[], Any])
+#: What was built from the words, cleared by ``use_words`` when the words change.
+_BUILT_FROM_WORDS: list[Any] = []
+#: The user's words this process reads with (TOML text; "" for the packaged words only).
+_words = ""
 
 
 def fold(text: str) -> str:
@@ -97,24 +107,67 @@ def _prefix_with_words(text: str, size: int) -> str:
     return (match.group(0) if match else text).strip().rstrip(",;:")
 
 
+def built_from_words(build: F) -> F:
+    """``functools.cache`` for what is built from the words: rebuilt when they change."""
+    cached = cache(build)
+    _BUILT_FROM_WORDS.append(cached)
+    return cached  # type: ignore[return-value]
+
+
+def use_words(text: str) -> None:
+    """Make ``text`` (a user vocabulary file's content) the words this process reads with.
+
+    Cheap when they are already in use; a reading process is handed its
+    settings with every file, and one Dask worker may serve several runs.
+    """
+    global _words
+    if text != _words:
+        _words = text
+        for cached in _BUILT_FROM_WORDS:
+            cached.cache_clear()
+
+
+def user_tables(text: str) -> dict[str, dict[str, Any]]:
+    """The tables of a user vocabulary file's ``text``; ValueError saying what is wrong.
+
+    Every top-level entry must be a table that a packaged data file has
+    (``[status]``, ``[narrative_items]``, ...), so a misspelt name is an error,
+    not a table quietly ignored.
+    """
+    try:
+        user = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"the vocabulary file is not valid TOML: {exc}") from exc
+    known = {name for data_file in DATA_FILES for name in _packaged(data_file)}
+    for name, entries in user.items():
+        if name not in known:
+            raise ValueError(f"the vocabulary file has an unknown table [{name}]: "
+                             f"the tables are {', '.join(sorted(known))}")
+        if not isinstance(entries, dict):
+            raise ValueError(f"the vocabulary file's {name} must be a table ([{name}])")
+    return user
+
+
 def load_tables(data_file: str) -> dict[str, dict[str, Any]]:
     """The tables of a packaged data file, with the user's tables of the same names merged in.
 
-    The user's file (``RECTRACK_VOCAB``) may hold tables for several data files;
-    only the tables this data file has are taken from it, and its entries win.
+    The user's words (``use_words``) may hold tables for several data files;
+    only the tables this data file has are taken from them, and their entries win.
     """
-    tables: dict[str, dict[str, Any]] = tomllib.loads(
-        resources.files("extractors").joinpath(f"data/{data_file}").read_text("utf-8")
-    )
-    user_file = os.environ.get(ENV_VAR)
-    if user_file:
-        user = tomllib.loads(Path(user_file).read_text("utf-8"))
-        for name, entries in tables.items():
-            entries.update(user.get(name, {}))
+    tables = _packaged(data_file)
+    user = user_tables(_words) if _words else {}
+    for name, entries in tables.items():
+        entries.update(user.get(name, {}))
     return tables
 
 
-@cache
+def _packaged(data_file: str) -> dict[str, dict[str, Any]]:
+    """The tables of a packaged data file, freshly parsed (callers may change them)."""
+    return tomllib.loads(
+        resources.files("extractors").joinpath(f"data/{data_file}").read_text("utf-8"))
+
+
+@built_from_words
 def vocabulary() -> Vocabulary:
     """The default vocabulary merged with the user's file, if one is named."""
     tables = load_tables("vocabulary.toml")

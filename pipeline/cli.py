@@ -12,11 +12,16 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from extractors.limits import Limits
+from extractors.settings import Settings
+from extractors.vocab import ENV_VAR
+
+if TYPE_CHECKING:
+    from pipeline.run.executors import Read
 
 _LIMIT_OPTIONS = (
     ("--max-file-mb", "max_file_mb", float, "Largest input file, in MB."),
@@ -35,38 +40,60 @@ def _limit_options(command: Any) -> Any:
     return command
 
 
-def _limits(options: dict[str, Any]) -> Limits:
-    """Limits from the command's options, as a usage error when one is invalid."""
+def _settings(options: dict[str, Any]) -> Settings:
+    """What files are read with: the limit options, and the words of ``--vocab``.
+
+    Without ``--vocab``, the file named by ``RECTRACK_VOCAB`` (read here once,
+    then sent to every reader as its settings). An invalid one is a usage error.
+    """
+    limit_values = {name: options.pop(name) for _, name, _, _ in _LIMIT_OPTIONS}
+    vocab = options.pop("vocab", None) or os.environ.get(ENV_VAR) or None
     try:
-        return Limits.from_mapping({name: options.pop(name) for _, name, _, _ in _LIMIT_OPTIONS})
+        limits = Limits.from_mapping(limit_values)
+        return Settings.with_vocabulary_file(limits, Path(vocab) if vocab else None)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
 
 
-def _use_vocabulary(path: Path | None) -> None:
-    """Name the user's vocabulary file for this process and its workers."""
-    if path is not None:
-        from extractors.vocab import ENV_VAR
+def _vocab_option(command: Any) -> Any:
+    """Add ``--vocab``."""
+    return click.option(
+        "--vocab", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help=f"A TOML file of extra status words, inspectorates or headers [default: ${ENV_VAR}].",
+    )(command)
 
-        os.environ[ENV_VAR] = str(path.resolve())
+
+def _executor_options(command: Any) -> Any:
+    """Add ``--workers``, ``--executor`` and ``--scheduler`` (``run`` and ``watch`` read alike)."""
+    for option in reversed((
+        click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+                     help="Files read at once, each in its own process."),
+        click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+                     show_default=True,
+                     help="Read papers in local processes, or on the Dask cluster at --scheduler."),
+        click.option("--scheduler", metavar="ADDRESS",
+                     help="Address of a running Dask scheduler (tcp://host:8786), "
+                          "for --executor dask."),
+    )):
+        command = option(command)
+    return command
 
 
-def _executor(name: str, scheduler: str | None, vocab: Path | None) -> Any:
-    """The executor ``run`` reads with: None for local processes, or a DaskExecutor."""
+def _executor(options: dict[str, Any]) -> Read:
+    """The executor files are read with: local processes (``--workers``), or a DaskExecutor."""
+    from pipeline.run.executors import DaskExecutor, LocalExecutor
+
+    name, scheduler, workers = (options.pop(key) for key in ("executor", "scheduler", "workers"))
     if name == "local":
         if scheduler:
             raise click.UsageError("--scheduler is for --executor dask")
-        return None
+        return LocalExecutor(workers)
     if not scheduler:
         raise click.UsageError("--executor dask needs --scheduler ADDRESS")
-    if vocab:
-        raise click.UsageError("--vocab is not sent to Dask workers: set RECTRACK_VOCAB there")
     try:
         import distributed  # noqa: F401
     except ImportError as exc:
         raise click.UsageError("--executor dask needs Dask: pip install 'rectrack[dask]'") from exc
-    from pipeline.run.executors import DaskExecutor
-
     return DaskExecutor(scheduler)
 
 
@@ -104,18 +131,10 @@ def main() -> None:
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--out", default="./output", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Files read at once, each in its own process.")
-@click.option("--vocab", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A TOML file of extra status words, inspectorates or headers.")
-@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
-              show_default=True,
-              help="Read papers in local processes, or on the Dask cluster at --scheduler.")
-@click.option("--scheduler", metavar="ADDRESS",
-              help="Address of a running Dask scheduler (tcp://host:8786), for --executor dask.")
+@_executor_options
+@_vocab_option
 @_limit_options
-def run(inbox: Path, out: Path, workers: int, vocab: Path | None, executor: str,
-        scheduler: str | None, **options: Any) -> None:
+def run(inbox: Path, out: Path, **options: Any) -> None:
     """Read every paper under INBOX and write the outputs to --out.
 
     Papers already in the history (same bytes, same extractor) are not read
@@ -123,11 +142,9 @@ def run(inbox: Path, out: Path, workers: int, vocab: Path | None, executor: str,
     """
     from pipeline.run.runner import run_batch
 
-    limits = _limits(options)
-    read = _executor(executor, scheduler, vocab)
-    _use_vocabulary(vocab)
+    settings, read = _settings(options), _executor(options)
     with _reviews_are_usage(), _output_free():
-        result = run_batch(inbox, out, limits, workers, read=read)
+        result = run_batch(inbox, out, settings, read=read)
     for failure in result.failures:
         click.echo(f"failed: {failure.source_file}: {failure.reason}", err=True)
     for copy, first in result.copies:
@@ -154,13 +171,11 @@ def run(inbox: Path, out: Path, workers: int, vocab: Path | None, executor: str,
               help="Seconds between full rescans of INBOX, so a missed event misses no paper.")
 @click.option("--poll", is_flag=True,
               help="Poll INBOX for changes: for network shares (SMB/CIFS) that send no events.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Files read at once, each in its own process.")
-@click.option("--vocab", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A TOML file of extra status words, inspectorates or headers.")
+@_executor_options
+@_vocab_option
 @_limit_options
-def watch(inbox: Path, out: Path, settle: float, rescan: float, poll: bool, workers: int,
-          vocab: Path | None, **options: Any) -> None:
+def watch(inbox: Path, out: Path, settle: float, rescan: float, poll: bool,
+          **options: Any) -> None:
     """Keep reading papers as they land in INBOX; refresh the outputs in --out.
 
     One line per file on standard error; Ctrl-C or SIGTERM stops it cleanly
@@ -169,10 +184,9 @@ def watch(inbox: Path, out: Path, settle: float, rescan: float, poll: bool, work
     from pipeline.run.watch import WatchSettings
     from pipeline.run.watch import watch as watch_inbox
 
-    limits = _limits(options)
-    _use_vocabulary(vocab)
+    settings, read = _settings(options), _executor(options)
     with _reviews_are_usage(), _output_free():
-        watch_inbox(inbox, out, limits, WatchSettings(settle, rescan, poll), workers)
+        watch_inbox(inbox, out, settings, WatchSettings(settle, rescan, poll), read)
 
 
 @main.command()
@@ -180,10 +194,9 @@ def watch(inbox: Path, out: Path, settle: float, rescan: float, poll: bool, work
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
               show_default=True, help="How to print the records.")
-@click.option("--vocab", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A TOML file of extra status words, inspectorates or headers.")
+@_vocab_option
 @_limit_options
-def extract(files: tuple[Path, ...], fmt: str, vocab: Path | None, **options: Any) -> None:
+def extract(files: tuple[Path, ...], fmt: str, **options: Any) -> None:
     """Print the recommendation records of single FILES to standard output.
 
     Example: rectrack extract samples/papers/tracker_may2025.pdf --format json
@@ -193,9 +206,7 @@ def extract(files: tuple[Path, ...], fmt: str, vocab: Path | None, **options: An
     from pipeline.outputs.tables import RECORD_COLUMNS, record_rows
     from pipeline.run.runner import read_files
 
-    limits = _limits(options)
-    _use_vocabulary(vocab)
-    result = read_files(list(files), limits)
+    result = read_files(list(files), _settings(options))
     rows = record_rows(result.papers)
     if fmt == "json":
         import json
@@ -229,9 +240,9 @@ def diff(old: Path, new: Path, out: Path | None, **options: Any) -> None:
     from pipeline.outputs.tables import CHANGE_COLUMNS
     from pipeline.run.runner import diff_files
 
-    limits = _limits(options)
+    settings = _settings(options)
     with _reviews_are_usage(), _output_free():
-        result = diff_files(old, new, limits, out)
+        result = diff_files(old, new, settings, out)
     if out is None and result.reconciliation:
         from pipeline.outputs.files import frame
 

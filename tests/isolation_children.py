@@ -12,12 +12,12 @@ import signal
 import time
 from pathlib import Path
 
-from extractors.limits import Limits
 from extractors.model import ExtractionError, Paper
+from extractors.settings import Settings
 from pipeline.run.worker import Split, Stages
 
 
-def scripted(path: Path, limits: Limits) -> Paper:
+def scripted(path: Path, settings: Settings) -> Paper:
     """Obey the command written in the file ("sleep 30", "exit 3", ...), then return a Paper.
 
     The Paper's title names the file and the worker's pid, so tests can see
@@ -45,13 +45,13 @@ def _obey(script: str) -> None:
         raise ValueError(argument)
 
 
-def start_in_parts(path: Path, limits: Limits, most: int) -> Paper | Split:
+def start_in_parts(path: Path, settings: Settings, most: int) -> Paper | Split:
     """A file whose first line is "parts" is split into its other lines, one part each
     (when there are workers to share it); any other file is read as ``scripted`` reads it."""
     first, *parts = path.read_text().splitlines()
     if first == "parts" and most > 1:
         return Split(path.name, tuple(parts))
-    return scripted(path, limits)
+    return scripted(path, settings)
 
 
 def read_scripted_part(path: Path, plan: str, part: str) -> str:
@@ -69,15 +69,15 @@ def join_scripted_parts(path: Path, plan: str, results: list[str]) -> Paper:
 SCRIPTED_STAGES = Stages(start_in_parts, read_scripted_part, join_scripted_parts)
 
 
-def pdfminer_text(path: Path, limits: Limits) -> Paper:
+def pdfminer_text(path: Path, settings: Settings) -> Paper:
     """pdfminer's layout analysis: the slow path on a dense page."""
     from pdfminer.high_level import extract_text
 
     return Paper(path.name, "", "pdf", "pdfminer", extract_text(path)[:40])
 
 
-def sniffed(path: Path, limits: Limits) -> Paper:
+def sniffed(path: Path, settings: Settings) -> Paper:
     """Only sniff the file (PDFium parses the first pages' content)."""
     from extractors.sniff import sniff
 
-    return Paper(path.name, "", sniff(path, limits), "sniff", path.name)
+    return Paper(path.name, "", sniff(path, settings.limits), "sniff", path.name)

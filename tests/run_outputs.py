@@ -10,7 +10,7 @@ from pathlib import Path
 from support import PAPERS
 
 from benchmarks.corpus import agenda_pack, altered_docx
-from extractors.limits import Limits
+from extractors.settings import Settings
 from pipeline.run.executors import Read
 from pipeline.run.outcome import Outcome
 
@@ -42,6 +42,6 @@ class Spy:
     read: Read
     asked: list[str] = field(default_factory=list)
 
-    def __call__(self, paths: Sequence[Path], limits: Limits) -> Iterator[tuple[Path, Outcome]]:
+    def __call__(self, paths: Sequence[Path], settings: Settings) -> Iterator[tuple[Path, Outcome]]:
         self.asked.extend(p.name for p in paths)
-        return self.read(paths, limits)
+        return self.read(paths, settings)

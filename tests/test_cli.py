@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def test_extract_prints_json_records() -> None:
 def test_vocabulary_file_adds_status_words(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(ENV_VAR, "")  # the CLI sets it for its workers; restored after
+    monkeypatch.delenv(ENV_VAR, raising=False)
     vocab = tmp_path / "vocab.toml"
     vocab.write_text('[status]\n"complete" = "on_track"\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["extract", str(PAPERS / "tracker_may2025.docx"),
@@ -82,3 +83,21 @@ def test_vocabulary_file_adds_status_words(
     assert result.exit_code == 0, result.output
     statuses = {r["status_text"]: r["status"] for r in json.loads(result.stdout)}
     assert statuses["Complete"] == "on_track"
+    assert ENV_VAR not in os.environ  # the words went to the reader as its settings
+
+
+def test_the_vocabulary_environment_variable_is_read_by_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vocab = tmp_path / "vocab.toml"
+    vocab.write_text('[status]\n"complete" = "on_track"\n', encoding="utf-8")
+    monkeypatch.setenv(ENV_VAR, str(vocab))
+    result = CliRunner().invoke(main, ["extract", str(PAPERS / "tracker_may2025.docx"),
+                                       "--format", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    statuses = {r["status_text"]: r["status"] for r in json.loads(result.stdout)}
+    assert statuses["Complete"] == "on_track"
+    vocab.write_text('[statuses]\n"complete" = "on_track"\n', encoding="utf-8")
+    refused = CliRunner().invoke(main, ["extract", str(PAPERS / "tracker_may2025.docx")])
+    assert refused.exit_code != 0 and "unknown table [statuses]" in refused.output
+    assert not refused.stdout  # refused before any file was read

@@ -20,7 +20,7 @@ from badfiles import FORMULA, LONG, NAME, SCRIPT, write_hostile_paper
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from extractors.limits import Limits
+from extractors.settings import Settings
 from pipeline.cli import main
 from pipeline.history.reviews import Reviews
 from pipeline.outputs.files import FORMULA_STARTS
@@ -81,12 +81,13 @@ def test_the_report_escapes_markup(out: Path) -> None:
 
 
 def test_a_form_feed_is_cleaned_in_outputs_and_kept_in_the_history(tmp_path: Path) -> None:
-    paper = read_files([write_hostile_paper(tmp_path)], Limits()).papers[0]
+    paper = read_files([write_hostile_paper(tmp_path)], Settings()).papers[0]
     first = replace(paper.recommendations[0], recommendation="\x0c=cmd|' /C calc'!A0",
                     progress="page one\x0cpage two")  # fmt: skip
     result = RunResult((replace(paper, recommendations=(first,)),), ())
     out = tmp_path / "out"
-    write_outputs(out, replace(result, reconciliation=update_history(out, result, Reviews())))
+    found = update_history(out, result, Reviews(), Settings())
+    write_outputs(out, replace(result, reconciliation=found))
     [row] = _csv(out / "records.csv")
     assert (row["recommendation"], row["progress"]) == (" =cmd|' /C calc'!A0",
                                                         "page one page two")  # fmt: skip

@@ -11,13 +11,14 @@ from run_outputs import Spy, mixed_inbox, output_bytes
 import extractors
 from benchmarks.corpus import altered_docx
 from extractors.limits import Limits
+from extractors.settings import Settings
 from pipeline.run.executors import LocalExecutor
 from pipeline.run.runner import run_batch
 
 
-def _run(inbox: Path, out: Path) -> list[str]:
+def _run(inbox: Path, out: Path, settings: Settings | None = None) -> list[str]:
     spy = Spy(LocalExecutor(2))
-    run_batch(inbox, out, Limits(), progress=False, read=spy)
+    run_batch(inbox, out, settings or Settings(), progress=False, read=spy)
     return spy.asked
 
 
@@ -66,10 +67,16 @@ def test_a_new_extractor_version_reads_every_paper_again(
 
 
 def test_a_changed_vocabulary_file_reads_every_paper_again(
-    first_run: tuple[Path, Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    first_run: tuple[Path, Path, list[str]], tmp_path: Path
 ) -> None:
     inbox, out, asked = first_run
-    vocab = tmp_path / "words.toml"
-    vocab.write_text('[status]\n"finished" = "complete"\n', encoding="utf-8")
-    monkeypatch.setenv("RECTRACK_VOCAB", str(vocab))
-    assert _run(inbox, _copy_of(out, tmp_path)) == asked
+    words = Settings(vocabulary='[status]\n"finished" = "complete"\n')
+    assert _run(inbox, _copy_of(out, tmp_path), words) == asked
+
+
+def test_changed_limits_read_every_paper_again(
+    first_run: tuple[Path, Path, list[str]], tmp_path: Path
+) -> None:
+    """A paper read under other limits might not have been read at all: it is not reused."""
+    inbox, out, asked = first_run
+    assert _run(inbox, _copy_of(out, tmp_path), Settings(Limits(max_pages=1999))) == asked

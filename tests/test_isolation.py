@@ -20,12 +20,13 @@ from support import tasks_handed
 
 from extractors.limits import Limits
 from extractors.model import Paper
+from extractors.settings import Settings
 from pipeline.run import isolation
 from pipeline.run.inbox import sha256_file
 from pipeline.run.isolation import extract_isolated, extract_many
 from pipeline.run.outcome import Failure
 
-FAST = Limits(timeout_s=5, memory_mb=1024)
+FAST = Settings(Limits(timeout_s=5, memory_mb=1024))
 
 
 def _script(folder: Path, name: str, command: str) -> Path:
@@ -61,7 +62,8 @@ def test_other_exceptions_are_corrupt_with_a_plain_reason(tmp_path: Path) -> Non
 
 def test_memory_error_is_out_of_memory(tmp_path: Path) -> None:
     path = _script(tmp_path, "big.pdf", "allocate 2048")
-    failure = _failure(extract_isolated(path, Limits(memory_mb=512, timeout_s=20), scripted))
+    capped = Settings(Limits(memory_mb=512, timeout_s=20))
+    failure = _failure(extract_isolated(path, capped, scripted))
     assert failure.error_type == "too_large"
     assert failure.reason == "ran out of memory (limit 512 MB) while reading"
 
@@ -69,7 +71,8 @@ def test_memory_error_is_out_of_memory(tmp_path: Path) -> None:
 def test_the_memory_cap_applies_to_native_code_too(tmp_path: Path) -> None:
     """PDFium aborts the process when an allocation fails; the bomb inflates to 300 MB."""
     bomb = write_pdf_bomb(tmp_path, inflated_mb=300)
-    failure = _failure(extract_isolated(bomb, Limits(memory_mb=256, timeout_s=30), sniffed))
+    capped = Settings(Limits(memory_mb=256, timeout_s=30))
+    failure = _failure(extract_isolated(bomb, capped, sniffed))
     assert failure.error_type == "too_large"
     assert "SIGABRT" in failure.reason and "limit 256 MB" in failure.reason
 
@@ -77,7 +80,7 @@ def test_the_memory_cap_applies_to_native_code_too(tmp_path: Path) -> None:
 def test_a_slow_child_is_stopped_at_the_timeout(tmp_path: Path) -> None:
     path = _script(tmp_path, "slow.pdf", "sleep 60")
     started = time.monotonic()
-    failure = _failure(extract_isolated(path, Limits(timeout_s=0.5), scripted))
+    failure = _failure(extract_isolated(path, Settings(Limits(timeout_s=0.5)), scripted))
     assert time.monotonic() - started < 10  # start-up + 0.5 s, never the 60 s sleep
     assert failure.error_type == "timeout"
     assert failure.reason == "took longer than 0.5 s: stopped"
@@ -86,7 +89,7 @@ def test_a_slow_child_is_stopped_at_the_timeout(tmp_path: Path) -> None:
 def test_a_dense_page_hits_the_timeout(tmp_path: Path) -> None:
     dense = write_dense_pdf(tmp_path, chars=30_000)
     started = time.monotonic()
-    failure = _failure(extract_isolated(dense, Limits(timeout_s=1), pdfminer_text))
+    failure = _failure(extract_isolated(dense, Settings(Limits(timeout_s=1)), pdfminer_text))
     assert failure.error_type == "timeout"
     assert time.monotonic() - started < 15
 

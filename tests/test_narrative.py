@@ -218,23 +218,14 @@ def test_pdf_lines_join_into_items_and_a_numbered_paragraph_ends_the_list() -> N
     assert all(r.warnings == () for r in found.recommendations)
 
 
-def test_a_user_file_adds_an_item_word(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    user = tmp_path / "words.toml"
-    user.write_text('[narrative_items]\n"Learning point" = ["learning points"]\n', "utf-8")
+def test_a_user_file_adds_an_item_word() -> None:
     lines = [_line(100.0, "The review identified these learning points:"),
              _line(120.5, "Share case notes within a week.", bullet=True),
              _line(135.0, "Record the voice of the child.", bullet=True)]
-    monkeypatch.setenv(vocab.ENV_VAR, str(user))
-    _clear_caches()
+    vocab.use_words('[narrative_items]\n"Learning point" = ["learning points"]\n')
     try:
         labels = [r.label for r in read_narrative(lines, "page").recommendations]
     finally:
-        monkeypatch.delenv(vocab.ENV_VAR)
-        _clear_caches()
+        vocab.use_words("")
     assert labels == ["Learning point 1", "Learning point 2"]
     assert read_narrative(lines, "page").recommendations == ()
-
-
-def _clear_caches() -> None:
-    for cached in (vocab.vocabulary, narrative.rules, narrative._tools):
-        cached.cache_clear()

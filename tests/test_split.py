@@ -15,12 +15,13 @@ import pytest
 from support import PAPERS, read_sample, tasks_handed
 
 from benchmarks.corpus import repeated_tracker
-from extractors import SPLIT_PAGES, Plan, assemble, plan_file, read_part
+from extractors import SPLIT_PAGES, Plan, assemble, plan_file, read_part, vocab
 from extractors.limits import Limits
 from extractors.model import Paper
+from extractors.settings import Settings
 from pipeline.normalise.paper import normalise_paper
 from pipeline.run.isolation import extract_many
-from pipeline.run.reading import READ_STAGES, read_paper, start_paper
+from pipeline.run.reading import READ_STAGES, finish_paper, read_paper, read_run, start_paper
 from pipeline.run.worker import Split
 
 #: Long enough to be split (28 > SPLIT_PAGES), into 14 + 14 pages: the boundary falls
@@ -64,7 +65,7 @@ def test_a_row_split_by_the_page_break_at_a_part_boundary_is_joined() -> None:
 
 
 def test_a_long_pdf_is_split_at_a_row_only_with_two_workers(long_tracker: Path) -> None:
-    split = start_paper(long_tracker, Limits(), 2)
+    split = start_paper(long_tracker, Settings(), 2)
     assert isinstance(split, Split)
     assert [(part[0], part[-1]) for part in split.parts] == [(1, 14), (15, LONG_PAGES)]
     assert len(plan_file(long_tracker, Limits()).parts(1)) == 1
@@ -75,9 +76,9 @@ def test_a_long_tracker_read_in_parts_by_two_workers_is_the_paper_read_whole(
 ) -> None:
     tasks = tasks_handed(monkeypatch)
     after = PAPERS / "sif_2018.pdf"
-    results = dict(extract_many([long_tracker, after], Limits(), READ_STAGES, workers=2))
+    results = dict(extract_many([long_tracker, after], Settings(), READ_STAGES, workers=2))
     assert [stage for index, stage in tasks if index == 0] == ["start", "part", "part", "finish"]
-    paper, whole = results[long_tracker], read_paper(long_tracker, Limits())
+    paper, whole = results[long_tracker], read_paper(long_tracker, Settings())
     assert isinstance(paper, Paper)
     assert paper == whole  # every record, its page, inspections, status key, hash
     assert len(paper.recommendations) > 2 * len(read_sample("tracker_may2025.pdf").recommendations)
@@ -85,3 +86,21 @@ def test_a_long_tracker_read_in_parts_by_two_workers_is_the_paper_read_whole(
               if SPLIT_ROW_TEXT in r.recommendation]  # fmt: skip
     assert joined == [4, 14, 24]  # 14: the row cut by the part boundary, whole
     assert isinstance(results[after], Paper)
+
+
+def test_a_file_read_in_parts_is_read_with_the_runs_words_in_every_stage(
+    long_tracker: Path,
+) -> None:
+    """The words travel with the plan: a worker that joins the parts, never having seen
+    the file's first look, reads with them too."""
+    words = Settings(vocabulary='[status]\n"complete" = "on_track"\n')
+    split = start_paper(long_tracker, words, 2)
+    assert isinstance(split, Split)
+    try:
+        parts = [read_run(long_tracker, split.plan, pages) for pages in split.parts]
+        vocab.use_words("")  # as in a worker that has read nothing of this run yet
+        paper = finish_paper(long_tracker, split.plan, parts)
+    finally:
+        vocab.use_words("")
+    statuses = {r.status for r in paper.recommendations if r.status_text == "Complete"}
+    assert statuses == {"on_track"}

@@ -14,7 +14,7 @@ import pytest
 from run_outputs import HISTORY_FILES, Spy, mixed_inbox, output_bytes
 
 from benchmarks.corpus import altered_docx
-from extractors.limits import Limits
+from extractors.settings import Settings
 from pipeline.outputs import report
 from pipeline.run.executors import LocalExecutor
 from pipeline.run.lock import LOCK_NAME
@@ -29,7 +29,7 @@ Base = tuple[Path, Path, RunResult]
 
 def _run(inbox: Path, out: Path) -> tuple[RunResult, list[str]]:
     spy = Spy(LocalExecutor(1))
-    return run_batch(inbox, out, Limits(), progress=False, read=spy), spy.asked
+    return run_batch(inbox, out, Settings(), progress=False, read=spy), spy.asked
 
 
 def _copy(folder: Path, to: Path) -> Path:
@@ -153,7 +153,7 @@ def test_a_watcher_started_over_up_to_date_outputs_writes_nothing(
     inbox, out = _copy(first_inbox, tmp_path / "inbox"), _copy(first, tmp_path / "out")
     stamps = _stamps(out)
     lines: list[str] = []
-    watcher = Watcher(inbox, out, Limits(), settle_s=1, log=lines.append)
+    watcher = Watcher(inbox, out, Settings(), settle_s=1, log=lines.append)
     watcher.step(100.0)
     watcher.step(200.0)
     assert len(lines) == len(list(inbox.iterdir()))  # every file read (and logged) once

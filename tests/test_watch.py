@@ -21,9 +21,13 @@ from pathlib import Path
 
 import pytest
 from badfiles import write_dense_pdf
+from run_outputs import Spy
 from support import PAPERS
 
 from extractors.limits import Limits
+from extractors.settings import Settings
+from pipeline.run.executors import LocalExecutor
+from pipeline.run.runner import run_batch
 from pipeline.run.watch import Watcher
 
 RECTRACK = str(Path(sys.executable).parent / "rectrack")
@@ -149,7 +153,7 @@ def test_a_file_is_read_only_once_it_has_settled_without_any_event(tmp_path: Pat
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     inbox.mkdir()
     lines: list[str] = []
-    watcher = Watcher(inbox, out, Limits(timeout_s=30), settle_s=5, log=lines.append)
+    watcher = Watcher(inbox, out, Settings(Limits(timeout_s=30)), settle_s=5, log=lines.append)
     shutil.copy(PAPERS / "tracker_may2025.docx", inbox / "a.docx")
     assert watcher.step(100.0) == 105.0 and lines == []
     with (inbox / "a.docx").open("ab") as handle:
@@ -160,3 +164,25 @@ def test_a_file_is_read_only_once_it_has_settled_without_any_event(tmp_path: Pat
     assert watcher.step(115.0) == float("inf")
     assert lines == ["processed: a.docx (35 recommendations)"]
     assert _sources(out) == {"a.docx"}
+
+
+def test_a_watcher_reads_through_its_executor_and_takes_known_papers_from_the_history(
+    tmp_path: Path,
+) -> None:
+    """The watcher reads as ``run`` does: papers from the history, the rest by its executor."""
+    first, inbox, out = tmp_path / "first", tmp_path / "inbox", tmp_path / "out"
+    first.mkdir()
+    shutil.copy(PAPERS / "tracker_may2025.docx", first)
+    run_batch(first, out, Settings(), progress=False)
+    inbox.mkdir()
+    shutil.copy(PAPERS / "tracker_may2025.docx", inbox / "may.docx")  # known bytes, a new name
+    (inbox / "notes.pdf").write_text("not a PDF at all")
+    lines: list[str] = []
+    spy = Spy(LocalExecutor(2))
+    watcher = Watcher(inbox, out, Settings(), settle_s=1, read=spy, log=lines.append)
+    watcher.step(100.0)
+    watcher.step(200.0)
+    assert spy.asked == ["notes.pdf"]
+    assert lines == ["known: may.docx (in the history, 35 recommendations): nothing new to read",
+                     "failed: notes.pdf: not a PDF or Word file: looks like plain text"]
+    assert _sources(out) == {"may.docx"}

@@ -21,15 +21,16 @@ nothing.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import astuple, fields, is_dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, get_args, get_origin, get_type_hints
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 from extractors.model import Location, Paper, Recommendation
 from pipeline.outputs.tables import CHANGE_COLUMNS, Row
@@ -370,3 +371,41 @@ def _stored_changes(conn: sqlite3.Connection) -> dict[tuple[str, str, str], list
     ):
         stored[(values[0], values[1], values[2])].append(tuple(values))
     return stored
+
+
+# ------------------------------------------------------------------ read-only questions
+
+T = TypeVar("T")
+
+
+def read_only(path: Path, query: Callable[[sqlite3.Connection], T], none: T) -> T:
+    """``query(conn)`` on the history at ``path`` opened read-only; ``none`` without a usable one.
+
+    A run asks before it writes: there may be no history yet, or one that an
+    older rectrack left without the tables asked about (then all is read anew).
+    """
+    if not path.exists():
+        return none
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return query(conn)
+    except sqlite3.Error:
+        return none
+    finally:
+        conn.close()
+
+
+def documents_digest(conn: sqlite3.Connection) -> str:
+    """Digest of the document rows that reconciliation and reuse depend on, run times left out.
+
+    A document's records are written with it and rewritten only with a new
+    extractor or outcome, which its row shows; each row is hashed as JSON, so
+    no two different rows (or splits of them) hash alike.
+    """
+    digest = hashlib.sha256()
+    for row in conn.execute(
+            "SELECT d.sha256, file_name, file_type, title, series, edition, page_count, "
+            "extractor, outcome, error_type, error, COALESCE(x.extraction_key, '') "
+            "FROM documents d LEFT JOIN extracted x ON x.sha256 = d.sha256 ORDER BY d.sha256"):
+        digest.update(json.dumps(row, ensure_ascii=False).encode())
+    return digest.hexdigest()

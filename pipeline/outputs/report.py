@@ -1,14 +1,11 @@
 """The reviewer's report: change rows -> one self-contained, escaped HTML page.
 
-Works on plain row dicts (the columns of records.csv and changes.csv), so it
-does not depend on how reconciliation is done. Each change row becomes one row
-of the report, in exactly one section, so the report's counts can be checked
-against changes.csv. A section is chosen for what a reviewer must act on first:
+Each change row is one row of the report (``pipeline.outputs.report_items``),
+in exactly one section, chosen for what a reviewer must act on first:
 alerts (missing, reopened, regressed, or a record flagged overdue or
 inconsistent), then slipped targets, completed, new, other changes, and
-unchanged (collapsed). Records of an edition that no change row covers (the
-first edition of a series) are shown as "not compared", so flags such as
-``overdue`` are seen from the first run.
+unchanged (collapsed); records of an edition no change row covers are "not
+compared".
 
 Rendering is apart from writing: ``build_context`` gathers the data,
 ``render_report`` turns it into text with one Jinja template (autoescape on,
@@ -21,10 +18,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,18 +28,20 @@ from markupsafe import Markup
 
 from pipeline.outputs.display import STATUS_COLOURS, STATUS_WORDS, clean_text
 from pipeline.outputs.files import atomic_write
+from pipeline.outputs.report_items import (
+    CHANGE_CODES,
+    FLAGS,
+    NOT_COMPARED,
+    Item,
+    RecordIndex,
+    build_items,
+    cell,
+    index_records,
+    place,
+    score,
+)
 from pipeline.outputs.tables import Row
 
-CHANGE_CODES = ("missing", "reopened", "status_changed", "target_changed", "text_changed",
-                "dropped_complete", "new", "unchanged")  # fmt: skip
-NOT_COMPARED = "not_compared"
-FLAGS = ("overdue", "status_inconsistent", "status_conflict", "low_confidence")
-ALERT_FLAGS = FLAGS[:3]
-#: Between two reviewed-flag notes: "; " followed by a flag name and a colon.
-_NOTE_SPLIT = re.compile(rf"; (?=(?:{'|'.join(FLAGS)}):)")
-#: How far along a status is; a status change to a higher rank is a regression.
-STATUS_RANK = {"complete": 0, "on_track": 1, "awaiting_start": 1, "partly_delayed": 2,
-               "significant_delay": 3}  # fmt: skip
 #: key, heading, what it holds, collapsed?
 SECTIONS = (
     ("alerts", "Alerts", "Missing, reopened or regressed items, and records flagged overdue, "
@@ -67,48 +64,6 @@ LABELS = {
     NOT_COMPARED: "Not compared",
 }
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-@dataclass(frozen=True)
-class Side:
-    """One edition's side of a change: value (or status code), and where it is printed."""
-
-    edition: str
-    value: str
-    status: str
-    source: str
-    present: bool
-    label: str = ""
-
-
-@dataclass(frozen=True)
-class Item:
-    """One row of the report: a change row with what the reviewer needs beside it.
-
-    ``review`` is the reviewer's decisions that apply (a pinned or rejected pair,
-    reviewed flags); a reviewed flag no longer makes an alert.
-    """
-
-    series: str
-    directorate: str
-    inspection: str
-    label: str
-    record_key: str
-    text: str
-    change: str
-    field: str
-    old: Side
-    new: Side
-    match_score: str
-    fuzzy: bool
-    flags: tuple[str, ...]
-    alerts: tuple[str, ...]
-    review: str
-    section: str
-    to_confirm: bool
-
-
-RecordIndex = dict[tuple[str, str, str], list[Row]]
 
 
 def write_report(
@@ -152,7 +107,7 @@ def build_context(
     not paired. ``confirm_below`` is used only for change rows without a
     ``match`` column: a score (rapidfuzz's 0-100) below it counts as fuzzy.
     """
-    index = _index(records)
+    index = index_records(records)
     items = build_items(records, changes, confirm_below)
     compared = [i for i in items if i.change != NOT_COMPARED]
     return {
@@ -174,189 +129,18 @@ def build_context(
     }  # fmt: skip
 
 
-def build_items(records: Sequence[Row], changes: Sequence[Row], confirm_below: float) -> list[Item]:
-    """One item per change row, plus one per record of an edition no change row covers."""
-    index = _index(records)
-    items = [_item(change, index, confirm_below) for change in changes]
-    items += _uncompared(index, changes)
-    return sorted(items, key=_sort_key)
-
-
-def _index(records: Iterable[Row]) -> RecordIndex:
-    """Records by (series, edition, record_key); a PDF and a DOCX copy share one entry."""
-    index: RecordIndex = defaultdict(list)
-    for row in sorted(records, key=lambda r: str(r.get("source_file", ""))):
-        index[_text(row, "series"), _text(row, "edition"), _text(row, "record_key")].append(row)
-    return index
-
-
-def _item(change: Row, index: RecordIndex, confirm_below: float) -> Item:
-    """The report row of one change row."""
-    series, key = _text(change, "series"), _text(change, "record_key")
-    old_key = _text(change, "old_record_key") or key
-    old_records = index.get((series, _text(change, "old_edition"), old_key), [])
-    new_records = index.get((series, _text(change, "new_edition"), key), [])
-    latest = new_records or old_records
-    flags = _flags([change, *latest])
-    reviewed = _reviewed_flags(latest)
-    alerts = _alerts(change, tuple(f for f in flags if f not in reviewed))
-    fuzzy = _is_fuzzy(change, confirm_below)
-    return Item(
-        series=series, directorate=_text(change, "directorate"),
-        inspection=_text(change, "inspection"), label=_text(change, "label"), record_key=key,
-        text=_text(latest[0], "recommendation") if latest else "",
-        change=_text(change, "change"), field=_text(change, "field"),
-        old=_side(change, "old", old_records), new=_side(change, "new", new_records),
-        match_score=_score(change.get("match_score")), fuzzy=fuzzy, flags=flags, alerts=alerts,
-        review="; ".join(n for n in (_change_note(change), *reviewed.values()) if n),
-        section=_section_of(change, alerts),
-        to_confirm=fuzzy or ("low_confidence" in flags and "low_confidence" not in reviewed),
-    )  # fmt: skip
-
-
-def _uncompared(index: RecordIndex, changes: Sequence[Row]) -> list[Item]:
-    """Records of editions that appear in no change row: first editions of their series."""
-    covered = {(_text(c, "series"), _text(c, e)) for c in changes
-               for e in ("old_edition", "new_edition")}  # fmt: skip
-    return [_single(rows) for (series, edition, _), rows in index.items()
-            if (series, edition) not in covered]  # fmt: skip
-
-
-def _single(rows: list[Row]) -> Item:
-    """The report row of a record that has nothing to be compared with."""
-    first, flags, reviewed = rows[0], _flags(rows), _reviewed_flags(rows)
-    alerts = tuple(f for f in ALERT_FLAGS if f in flags and f not in reviewed)
-    empty = Side("", "", "", "", False)
-    return Item(
-        series=_text(first, "series"), directorate=_text(first, "directorate"),
-        inspection=_text(first, "inspection"), label=_text(first, "label"),
-        record_key=_text(first, "record_key"), text=_text(first, "recommendation"),
-        change=NOT_COMPARED, field="", old=empty,
-        new=Side(_text(first, "edition"), *_status_value(_text(first, "status")), _where(rows),
-                 True),
-        match_score="", fuzzy=False, flags=flags, alerts=alerts,
-        review="; ".join(reviewed.values()), section="alerts" if alerts else NOT_COMPARED,
-        to_confirm="low_confidence" in flags and "low_confidence" not in reviewed,
-    )  # fmt: skip
-
-
-def _side(change: Row, which: str, records: list[Row]) -> Side:
-    """The old or new side of a change; a change without a field shows the status."""
-    edition = _text(change, f"{which}_edition")
-    file = _text(change, f"{which}_source_file")
-    chosen = [r for r in records if not file or r.get("source_file") == file]
-    if _text(change, "field"):
-        value = _text(change, f"{which}_value")
-        status = value if _text(change, "field") == "status" and value in STATUS_COLOURS else ""
-    else:
-        status_of = _text(change, f"{which}_status") or (_text(chosen[0], "status") if chosen
-                                                         else "")  # fmt: skip
-        value, status = _status_value(status_of)
-    source = _where(chosen) or _place(change, which)
-    label = _text(chosen[0], "label") if chosen else ""
-    return Side(edition, value, status, source, bool(chosen or source), label)
-
-
-def _status_value(status: str) -> tuple[str, str]:
-    """(value, status code) for a status shown for context: the code only if it has a colour."""
-    return status, (status if status in STATUS_COLOURS else "")
-
-
-def _where(records: list[Row]) -> str:
-    """Every place a record is printed: "file.pdf, page 3; file.docx, table row 5"."""
-    return "; ".join(f"{_text(r, 'source_file')}, {_text(r, 'location')}" for r in records)
-
-
-def _place(row: Row, which: str) -> str:
-    """The file and place a change or candidate row itself gives for one side."""
-    page = _text(row, f"{which}_page")
-    place = _text(row, f"{which}_location") or (f"page {page}" if page else "")
-    return ", ".join(p for p in (_text(row, f"{which}_source_file"), place) if p)
-
-
-def _flags(rows: list[Row]) -> tuple[str, ...]:
-    """The flags any copy of a record carries, in the contract's order."""
-    found = {f for r in rows for f in _text(r, "flags").split(";") if f}
-    return tuple(f for f in FLAGS if f in found) + tuple(sorted(found - set(FLAGS)))
-
-
-def _reviewed_flags(records: list[Row]) -> dict[str, str]:
-    """Reviewed flags -> the reviewer's note, from records' ``flags_reviewed``.
-
-    Notes are "; "-joined and each starts with its flag ("overdue: reason (who,
-    date)"); a reason may itself hold "; ", so notes are split only before a flag name.
-    """
-    notes = {n for r in records for n in _NOTE_SPLIT.split(_text(r, "flags_reviewed")) if n}
-    return {n.split(":", 1)[0]: n for n in sorted(notes) if n.split(":", 1)[0] in FLAGS}
-
-
-def _alerts(change: Row, flags: tuple[str, ...]) -> tuple[str, ...]:
-    """Why a change row is an alert, if it is one (``flags``: those not yet reviewed)."""
-    code = _text(change, "change")
-    reasons = [code] if code in ("missing", "reopened") else []
-    if code == "status_changed" and _regressed(change):
-        reasons.append("regressed")
-    return (*reasons, *(f for f in ALERT_FLAGS if f in flags))
-
-
-def _regressed(change: Row) -> bool:
-    """A status moved to a worse one (on track -> significant delay)."""
-    old = STATUS_RANK.get(_text(change, "old_value"))
-    new = STATUS_RANK.get(_text(change, "new_value"))
-    return old is not None and new is not None and new > old
-
-
-def _section_of(change: Row, alerts: tuple[str, ...]) -> str:
-    """The one section a change row is shown in."""
-    code, new = _text(change, "change"), _text(change, "new_value")
-    if alerts:
-        return "alerts"
-    if code == "target_changed" and _later(_text(change, "old_value"), new):
-        return "slipped"
-    if code == "dropped_complete" or (code == "status_changed" and new == "complete"):
-        return "completed"
-    return code if code in ("new", "unchanged") else "other"
-
-
-def _later(old: str, new: str) -> bool:
-    """A target moved later (``YYYY-MM`` or ``YYYY-MM-DD``), or set where there was none."""
-    if not new:
-        return False
-    return not old or new[:7] > old[:7] or (len(old) == len(new) == 10 and new > old)
-
-
-def _is_fuzzy(change: Row, confirm_below: float) -> bool:
-    """Paired on similar text, not on the key or a reviewer's pin."""
-    how = _text(change, "match")
-    if how:
-        return how == "fuzzy"
-    return _score(change.get("match_score")) != "" and float(change["match_score"]) < confirm_below
-
-
-def _change_note(change: Row) -> str:
-    """The reviewer's decision on a change row: reconciliation's note, or a bare marker.
-
-    Reconciliation writes ``reviewed`` as "pinned: reason (who, date)"; a plain
-    "1"/"true" marker with a ``review_reason`` column is accepted too.
-    """
-    note = _text(change, "reviewed")
-    if note.lower() in ("1", "true", "yes"):
-        return _text(change, "review_reason") or "reviewed"
-    return "" if note.lower() in ("0", "false", "no") else note
-
-
 def _candidate(row: Row, index: RecordIndex) -> dict[str, str]:
     """A look-alike pair that was not made, for the reviewer to pin or reject."""
-    series, new_key = _text(row, "series"), _text(row, "new_key")
-    new_records = index.get((series, _text(row, "new_edition"), new_key), [])
+    series, new_key = cell(row, "series"), cell(row, "new_key")
+    new_records = index.get((series, cell(row, "new_edition"), new_key), [])
     return {
-        "directorate": _text(new_records[0], "directorate") if new_records else "",
-        "score": _score(row.get("match_score")),
-        "old_key": _text(row, "old_key"), "new_key": new_key,
-        "old_label": _text(row, "old_label"), "new_label": _text(row, "new_label"),
-        "old_text": _text(row, "old_recommendation"), "new_text": _text(row, "new_recommendation"),
-        "old_edition": _text(row, "old_edition"), "new_edition": _text(row, "new_edition"),
-        "old_source": _place(row, "old"), "new_source": _place(row, "new"),
+        "directorate": cell(new_records[0], "directorate") if new_records else "",
+        "score": score(row.get("match_score")),
+        "old_key": cell(row, "old_key"), "new_key": new_key,
+        "old_label": cell(row, "old_label"), "new_label": cell(row, "new_label"),
+        "old_text": cell(row, "old_recommendation"), "new_text": cell(row, "new_recommendation"),
+        "old_edition": cell(row, "old_edition"), "new_edition": cell(row, "new_edition"),
+        "old_source": place(row, "old"), "new_source": place(row, "new"),
     }  # fmt: skip
 
 
@@ -386,7 +170,7 @@ def _sections(items: list[Item]) -> list[dict[str, Any]]:
 def _pairs(changes: Sequence[Row]) -> list[tuple[str, str, str]]:
     """The (series, old edition, new edition) pairs the change rows compare."""
     keys = ("series", "old_edition", "new_edition")
-    return sorted({tuple(_text(c, k) for k in keys) for c in changes})  # type: ignore[misc]
+    return sorted({tuple(cell(c, k) for k in keys) for c in changes})  # type: ignore[misc]
 
 
 def _inspection_rows(rows: Sequence[Row]) -> list[Row]:
@@ -401,35 +185,8 @@ def _inspection_rows(rows: Sequence[Row]) -> list[Row]:
 
 def _clean_rows(rows: Sequence[Row], columns: Sequence[str]) -> list[Row]:
     """Rows reduced to ``columns``, each value clean text, sorted."""
-    clean = [{c: _text(row, c) for c in columns} for row in rows]
+    clean = [{c: cell(row, c) for c in columns} for row in rows]
     return sorted(clean, key=lambda r: tuple(r.values()))
-
-
-def _sort_key(item: Item) -> tuple[Any, ...]:
-    """Reading order: directorate, inspection, label (numbers in order), then the change."""
-    order = (*CHANGE_CODES, NOT_COMPARED)
-    return (item.directorate, item.inspection, _natural(item.label), item.series,
-            item.new.edition, order.index(item.change) if item.change in order else len(order),
-            item.change, item.field, item.record_key)  # fmt: skip
-
-
-def _natural(text: str) -> tuple[Any, ...]:
-    """``text`` with its digit runs as numbers, so "Rec 10" comes after "Rec 9"."""
-    return tuple(int(p) if p.isdigit() else p.casefold() for p in re.split(r"(\d+)", text))
-
-
-def _text(row: Row, column: str) -> str:
-    """A cell as display text: empty for None, control characters removed."""
-    value = row.get(column)
-    return "" if value is None else clean_text(str(value))
-
-
-def _score(value: Any) -> str:
-    """A match score as short text ("87.5"); empty when there is none."""
-    try:
-        return f"{float(value):g}"
-    except (TypeError, ValueError):
-        return ""
 
 
 def _label(code: str) -> str:

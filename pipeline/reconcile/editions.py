@@ -29,59 +29,29 @@ the recommendation text, and for the label when the keys differ; else one
 ``unchanged`` row. Unpaired records are ``new``, ``missing`` (was not complete)
 or ``dropped_complete``. So every record of both editions has at least one row.
 
-Slippage (``record_notes``, keyed by file hash and record_key) follows
-each record back through its pairs: ``slip_streak`` is the number of
-consecutive editions, up to this one, in which the target in force (revised,
-else original) moved later; ``months_slipped`` the months from the first target
-seen for it to the one in force now (negative when brought forward; blank
-while either is unknown); ``first_seen_edition`` and ``first_seen_target`` the
-edition it first appeared in and the original target printed then (or the first
-one printed later, if that edition had none), kept when later papers stop
-printing it.
+Slippage (``pipeline.reconcile.slippage``) follows each record back through
+its pairs, and the files of one edition are compared
+(``pipeline.reconcile.disagreements``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any
 
 from rapidfuzz import fuzz, utils
 
 from extractors.model import Location, Paper, Recommendation
 from pipeline.history.reviews import Reviews
-from pipeline.normalise.dates import month_of, months_between
-from pipeline.normalise.flags import target
 from pipeline.outputs.tables import Row
+from pipeline.reconcile.disagreements import disagreement_rows
+from pipeline.reconcile.model import Edition, Pair, RecordId
+from pipeline.reconcile.slippage import first_seen, slip_notes, slipped
 
 FUZZY_MATCH = 90.0
 FUZZY_CANDIDATE = 75.0
-RecordId = tuple[str, str]  # (source_sha256, record_key)
-#: Fields compared between the files of one edition (everything but the place).
-COMPARED = tuple(f.name for f in fields(Recommendation) if f.name != "location")
-
-
-@dataclass(frozen=True)
-class Edition:
-    """One edition of a series: the file reconciliation uses, and the others."""
-
-    series: str
-    edition: str
-    paper: Paper
-    others: tuple[Paper, ...] = ()
-
-
-@dataclass(frozen=True)
-class Pair:
-    """Two records taken for the same recommendation (either side None: unpaired)."""
-
-    old: Recommendation | None
-    new: Recommendation | None
-    score: float | None = None
-    how: str = ""
-    reviewed: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,14 +120,14 @@ def reconcile_series(editions: Sequence[Edition], reviews: Reviews) -> Reconcili
     """Changes between each pair of consecutive editions, slippage, disagreements."""
     changes: list[Row] = []
     candidates: list[Row] = []
-    slips = _first_seen(editions[0])
-    notes = _slip_notes(editions[0], slips)
+    slips = first_seen(editions[0])
+    notes = slip_notes(editions[0], slips)
     for old, new in pairwise(editions):
         pairs, near = match_records(old, new, reviews)
         changes += [row for pair in pairs for row in change_rows(old, new, pair)]
         candidates += [_candidate_row(old, new, pair) for pair in near]
-        slips = _slipped(slips, pairs, new)
-        notes.update(_slip_notes(new, slips))
+        slips = slipped(slips, pairs, new)
+        notes.update(slip_notes(new, slips))
     return Reconciliation(
         changes=tuple(changes),
         candidates=tuple(candidates),
@@ -392,132 +362,3 @@ def _candidate_row(old: Edition, new: Edition, pair: Pair) -> Row:
         "new_recommendation": pair.new.recommendation,
         **_sides(old, new, pair),
     }
-
-
-# ------------------------------------------------------------------ slippage
-
-
-@dataclass(frozen=True)
-class Slip:
-    """A record's slippage so far (see the module docstring)."""
-
-    first_seen_edition: str
-    first_seen_target: str
-    first_target: str
-    target: str
-    slip_streak: int = 0
-
-
-def _first_seen(edition: Edition) -> dict[str, Slip]:
-    """Slippage of the records of a series' first edition, by record_key.
-
-    Built in reverse paper order so that, when a key repeats, the first record wins.
-    """
-    return {
-        rec.record_key: Slip(edition.edition, rec.original_target, target(rec), target(rec))
-        for rec in reversed(edition.paper.recommendations)
-    }
-
-
-def _slipped(before: dict[str, Slip], pairs: Sequence[Pair], new: Edition) -> dict[str, Slip]:
-    """Slippage of ``new``'s records, carried over their pairs from ``before``.
-
-    Built in reverse paper order so that, when a key repeats, the first record wins.
-    """
-    after: dict[str, Slip] = {}
-    for pair in reversed(pairs):
-        if pair.new is None:
-            continue
-        now = target(pair.new)
-        was = before.get(pair.old.record_key) if pair.old else None
-        if was is None:
-            after[pair.new.record_key] = Slip(new.edition, pair.new.original_target, now, now)
-            continue
-        moved = bool(was.target and now) and month_of(now) > month_of(was.target)
-        after[pair.new.record_key] = Slip(
-            was.first_seen_edition,
-            was.first_seen_target or pair.new.original_target,
-            was.first_target or now,
-            now,
-            was.slip_streak + 1 if moved else 0,
-        )
-    return after
-
-
-def _slip_notes(edition: Edition, slips: dict[str, Slip]) -> dict[RecordId, Row]:
-    """Slippage columns of an edition's records as of that edition, for each of its files."""
-    notes: dict[RecordId, Row] = {}
-    for key, slip in slips.items():
-        months = (months_between(slip.first_target, slip.target)
-                  if slip.first_target and slip.target else "")
-        row = {
-            "slip_streak": slip.slip_streak,
-            "months_slipped": months,
-            "first_seen_edition": slip.first_seen_edition,
-            "first_seen_target": slip.first_seen_target,
-        }
-        for paper in (edition.paper, *edition.others):
-            notes[(paper.source_sha256, key)] = row
-    return notes
-
-
-# ------------------------------------------------------------------ disagreements
-
-
-def disagreement_rows(edition: Edition) -> list[Row]:
-    """Where each other file of an edition differs from the one reconciliation uses.
-
-    Records are taken for one another by record_key (in paper order when a key
-    repeats); a record only one file has is a ``record`` difference.
-    """
-    rows: list[Row] = []
-    for other in edition.others:
-        mine, theirs = _by_key_lists(edition.paper), _by_key_lists(other)
-        for key in dict.fromkeys([*mine, *theirs]):
-            a, b = mine.get(key, []), theirs.get(key, [])
-            for n in range(max(len(a), len(b))):
-                rows += _differences(edition, other, key, _nth(a, n), _nth(b, n))
-    return rows
-
-
-def _by_key_lists(paper: Paper) -> dict[str, list[Recommendation]]:
-    """record_key -> the paper's records with that key, in paper order."""
-    keyed: dict[str, list[Recommendation]] = defaultdict(list)
-    for rec in paper.recommendations:
-        keyed[rec.record_key].append(rec)
-    return keyed
-
-
-def _nth(items: list[Recommendation], n: int) -> Recommendation | None:
-    return items[n] if n < len(items) else None
-
-
-def _differences(
-    edition: Edition, other: Paper, key: str, a: Recommendation | None, b: Recommendation | None
-) -> list[Row]:
-    """One row per field in which two files' records of one key differ."""
-    if a is None or b is None:
-        values = [("record", "present" if a else "absent", "present" if b else "absent")]
-    else:
-        values = [(name, _text(getattr(a, name)), _text(getattr(b, name)))
-                  for name in COMPARED if getattr(a, name) != getattr(b, name)]
-    return [
-        {
-            "series": edition.series,
-            "edition": edition.edition,
-            "record_key": key,
-            "field": name,
-            "source_file": edition.paper.source_file,
-            "value": mine,
-            "location": str(a.location) if a else "",
-            "other_source_file": other.source_file,
-            "other_value": theirs,
-            "other_location": str(b.location) if b else "",
-        }
-        for name, mine, theirs in values
-    ]
-
-
-def _text(value: Any) -> str:
-    """A field value as one cell: tuples ``;``-joined, the rest as text."""
-    return ";".join(value) if isinstance(value, tuple) else str(value)

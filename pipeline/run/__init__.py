@@ -7,5 +7,6 @@
 - ``isolation``: the pool of capped, timed worker processes;
 - ``worker`` and ``reading``: what runs inside a worker process;
 - ``outcome``: a Paper or a Failure, the one result of every input;
-- ``lock``: one run per output folder; ``state``: an unchanged rerun writes nothing.
+- ``lock``: one run per output folder; ``state``: an unchanged rerun writes nothing;
+- ``codebase``: the digest of installed code that keys stored papers and outputs.
 """

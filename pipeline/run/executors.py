@@ -3,7 +3,9 @@
 An executor takes the paths of a run and yields ``(path, Paper | Failure)``
 for each, in the order given, so outputs never depend on which executor ran
 or on how many workers it had. Both run the same pure functions:
-``pipeline.run.reading.read_paper(path, limits)``, or its stages.
+``pipeline.run.reading.read_paper(path, settings)``, or its stages, and both
+send the run's ``extractors.settings.Settings`` (limits, the user's words)
+with every file, so a worker reads with the run's words wherever it runs.
 
 - ``LocalExecutor``: ``pipeline.run.isolation.extract_many``, reusable spawned
   workers with a memory cap and a clock per task. With 2 or more workers a
@@ -20,21 +22,20 @@ or on how many workers it had. Both run the same pure functions:
   ``timeout`` Failure, and its task is cancelled.
 
 Neither is given a file whose bytes the history already holds, read with the
-same extraction key (``extractors.EXTRACTOR_VERSION`` and the user's
-vocabulary file): ``Known`` finds those, and their stored Papers are used.
+same extraction key (the reading code, the words and the limits:
+``pipeline.run.reading.extraction_key``): ``Known`` finds those, and their
+stored Papers are used. ``run`` and ``watch`` both ask it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import sqlite3
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from pipeline.run.inbox import sha256_or_empty
 from pipeline.run.isolation import extract_many
@@ -47,10 +48,9 @@ if TYPE_CHECKING:
 
     from extractors.limits import Limits
     from extractors.model import Paper
+    from extractors.settings import Settings
 
-Read: TypeAlias = Callable[[Sequence[Path], "Limits"], Iterator[tuple[Path, Outcome]]]
-
-T = TypeVar("T")
+Read: TypeAlias = Callable[[Sequence[Path], "Settings"], Iterator[tuple[Path, Outcome]]]
 
 #: Seconds a Dask task gets on top of ``timeout_s`` (a fresh worker imports the parsers).
 DASK_GRACE_S = 30.0
@@ -62,8 +62,8 @@ class LocalExecutor:
 
     workers: int = 1
 
-    def __call__(self, paths: Sequence[Path], limits: Limits) -> Iterator[tuple[Path, Outcome]]:
-        return extract_many(paths, limits, READ_STAGES, self.workers)
+    def __call__(self, paths: Sequence[Path], settings: Settings) -> Iterator[tuple[Path, Outcome]]:
+        return extract_many(paths, settings, READ_STAGES, self.workers)
 
 
 @dataclass(frozen=True)
@@ -71,25 +71,32 @@ class Known:
     """A run's input files by content hash, and which of them the history needs not read again.
 
     ``stored`` holds the hashes whose Paper the history at ``history`` keeps,
-    read with the current extraction key. Finding them decodes nothing, so a
-    rerun that turns out to change nothing never loads a stored paper.
+    read with extraction ``key`` (this run's). Finding them decodes nothing,
+    so a rerun that turns out to change nothing never loads a stored paper.
     """
 
     history: Path
+    key: str
     paths: tuple[Path, ...]
     hashes: tuple[str, ...]
     stored: frozenset[str]
 
     @classmethod
-    def look_up(cls, paths: Sequence[Path], history: Path) -> Known:
+    def look_up(cls, paths: Sequence[Path], history: Path, settings: Settings) -> Known:
         """Hash ``paths`` and ask the history (read-only) which it holds."""
+        return cls.among(paths, [sha256_or_empty(path) for path in paths], history, settings)
+
+    @classmethod
+    def among(cls, paths: Sequence[Path], hashes: Sequence[str], history: Path,
+              settings: Settings) -> Known:
+        """Ask the history which of ``paths``, already hashed (``hashes``), it holds."""
         from pipeline.history import store
 
-        hashes = tuple(sha256_or_empty(path) for path in paths)
+        key = extraction_key(settings)
         wanted = [sha for sha in hashes if sha]
-        stored: set[str] = _from_history(
-            history, lambda conn, key: store.extracted_hashes(conn, wanted, key), set())
-        return cls(history, tuple(paths), hashes, frozenset(stored))
+        stored: set[str] = store.read_only(
+            history, lambda conn: store.extracted_hashes(conn, wanted, key), set())
+        return cls(history, key, tuple(paths), tuple(hashes), frozenset(stored))
 
     @property
     def todo(self) -> list[Path]:
@@ -101,27 +108,14 @@ class Known:
         """The stored Papers of ``stored``, by hash, decoded from the history."""
         from pipeline.history import store
 
-        return _from_history(
-            self.history, lambda conn, key: store.extracted_papers(conn, self.stored, key), {})
-
-
-def _from_history(history: Path, query: Callable[[sqlite3.Connection, str], T], none: T) -> T:
-    """``query(conn, extraction key)`` on the history, read-only; ``none`` without a usable one."""
-    if not history.exists():
-        return none
-    conn = sqlite3.connect(f"{history.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return query(conn, extraction_key())
-    except sqlite3.Error:  # an older history without the table: read everything
-        return none
-    finally:
-        conn.close()
+        return store.read_only(
+            self.history, lambda conn: store.extracted_papers(conn, self.stored, self.key), {})
 
 
 # --- Dask ------------------------------------------------------------------------
 
 
-def read_bytes(name: str, data: bytes, limits: Limits) -> tuple[Any, ...]:
+def read_bytes(name: str, data: bytes, settings: Settings) -> tuple[Any, ...]:
     """Runs on a Dask worker: read one file's bytes as ``read_paper`` reads a file.
 
     The file keeps its name (messages mention its suffix). The reply is the
@@ -130,7 +124,7 @@ def read_bytes(name: str, data: bytes, limits: Limits) -> tuple[Any, ...]:
     with tempfile.TemporaryDirectory(prefix="rectrack-") as folder:
         path = Path(folder, Path(name).name)
         path.write_bytes(data)
-        return run_reader(read_paper, path, limits)
+        return run_reader(read_paper, path, settings)
 
 
 @dataclass(frozen=True)
@@ -140,19 +134,12 @@ class DaskExecutor:
     Each file is one task, read whole by ``read_paper``: a long PDF is not
     split into page runs here (a file's runs would need its bytes sent to
     each of their workers, and the cluster already reads many files at once).
+    The settings, the user's words included, go with each task.
     """
 
     scheduler: str
 
-    def __call__(self, paths: Sequence[Path], limits: Limits) -> Iterator[tuple[Path, Outcome]]:
-        from extractors.vocab import ENV_VAR
-
-        if os.environ.get(ENV_VAR):
-            raise ValueError("a vocabulary file (--vocab) is not sent to Dask workers: "
-                             f"set {ENV_VAR} on the workers and leave it out here")
-        return self._read(paths, limits)
-
-    def _read(self, paths: Sequence[Path], limits: Limits) -> Iterator[tuple[Path, Outcome]]:
+    def __call__(self, paths: Sequence[Path], settings: Settings) -> Iterator[tuple[Path, Outcome]]:
         """Keep about one task per worker thread in flight; yield in order."""
         if not paths:
             return
@@ -162,18 +149,18 @@ class DaskExecutor:
             window = max(1, sum(client.nthreads().values()))
             pending: deque[tuple[Path, str, Future]] = deque()
             for path in paths:
-                pending.append(_submit(client, path, limits))
+                pending.append(_submit(client, path, settings))
                 if len(pending) >= window:
-                    yield _result(*pending.popleft(), limits)
+                    yield _result(*pending.popleft(), settings.limits)
             while pending:
-                yield _result(*pending.popleft(), limits)
+                yield _result(*pending.popleft(), settings.limits)
 
 
-def _submit(client: Client, path: Path, limits: Limits) -> tuple[Path, str, Future]:
+def _submit(client: Client, path: Path, settings: Settings) -> tuple[Path, str, Future]:
     """Send one file's bytes as a task; ``pure=False`` so equal bytes under two names both run."""
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
-    return path, sha, client.submit(read_bytes, path.name, data, limits, pure=False)
+    return path, sha, client.submit(read_bytes, path.name, data, settings, pure=False)
 
 
 def _result(path: Path, sha: str, future: Future, limits: Limits) -> tuple[Path, Outcome]:

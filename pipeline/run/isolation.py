@@ -50,6 +50,7 @@ from pipeline.run.worker import Extract, Reader, Split, Stages, plain_reason, wo
 
 if TYPE_CHECKING:
     from extractors.limits import Limits
+    from extractors.settings import Settings
 
 #: Seconds a new worker may take to start before its first file's clock runs.
 STARTUP_GRACE_S = 60.0
@@ -57,26 +58,28 @@ STARTUP_GRACE_S = 60.0
 STOP_WAIT_S = 2.0
 
 
-def extract_isolated(path: Path, limits: Limits, extract: Extract) -> Outcome:
+def extract_isolated(path: Path, settings: Settings, extract: Extract) -> Outcome:
     """Read one file with ``extract`` in its own capped, timed worker process."""
-    return next(extract_many([path], limits, extract, workers=1))[1]
+    return next(extract_many([path], settings, extract, workers=1))[1]
 
 
 def extract_many(
-    paths: Iterable[Path], limits: Limits, extract: Reader, workers: int
+    paths: Iterable[Path], settings: Settings, extract: Reader, workers: int
 ) -> Generator[tuple[Path, Outcome], None, None]:
     """Read files in up to ``workers`` processes; yield results in the order of ``paths``.
 
     ``extract`` must be a module-level function (it is pickled by name to the
     workers), or ``Stages`` of such functions, which with 2 or more workers
-    may read a long file in parts. Results finishing early wait for those
-    before them, so output order never depends on the worker count or on timing.
+    may read a long file in parts; it is called with ``settings``, whose
+    limits also set each worker's memory cap and clock. Results finishing
+    early wait for those before them, so output order never depends on the
+    worker count or on timing.
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     todo = list(paths)
     # Workers start on their first task, so a pool larger than the work costs nothing.
-    pool = _Pool(limits, extract, workers)
+    pool = _Pool(settings, extract, workers)
     done: dict[int, Outcome] = {}
     queue = iter(enumerate(todo))
     try:
@@ -287,7 +290,7 @@ class _Pool:
     """A fixed number of reusable workers, fed tasks: files in order, with the
     follow-up tasks of files read in parts first (the earliest file's first)."""
 
-    limits: Limits
+    settings: Settings
     reader: Reader
     size: int
     workers: list[_Worker] = field(init=False)
@@ -297,7 +300,7 @@ class _Pool:
 
     def __post_init__(self) -> None:
         blob = pickle.dumps(self.reader)
-        self.workers = [_Worker(self.limits, blob) for _ in range(self.size)]
+        self.workers = [_Worker(self.settings.limits, blob) for _ in range(self.size)]
 
     def dispatch(self, files: Iterator[tuple[int, Path]]) -> None:
         """Give the next tasks to idle workers."""
@@ -317,8 +320,8 @@ class _Pool:
             return None
         index, path = file
         if isinstance(self.reader, Stages):
-            return _Task(index, path, "start", (self.limits, self.size))
-        return _Task(index, path, "whole", (self.limits,))
+            return _Task(index, path, "start", (self.settings, self.size))
+        return _Task(index, path, "whole", (self.settings,))
 
     def collect(self) -> dict[int, Outcome]:
         """Wait until a busy worker has a result (or a deadline passes); return outcomes."""

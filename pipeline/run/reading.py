@@ -3,14 +3,14 @@
 These functions are handed to the worker pool (``pipeline.run.isolation``)
 or to Dask workers (``pipeline.run.executors``) by name; they are pure
 functions of the file's bytes, so results can be cached by content hash
-under ``extraction_key``. Nothing here imports the conductor of the run.
+under ``extraction_key``. Each is given the run's ``Settings`` (limits and
+the user's words) as an argument, and reads with them. Nothing here imports
+the conductor of the run.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,39 +22,62 @@ from pipeline.run.worker import Split, Stages
 
 if TYPE_CHECKING:
     from extractors import Part, Plan
-    from extractors.limits import Limits
+    from extractors.settings import Settings
+
+#: The code that makes a stored Paper, by import name: ``extraction_key`` hashes its files.
+READING_CODE = ("extractors", "pipeline.normalise", "pipeline.run.reading")
 
 
-def extraction_key() -> str:
+def extraction_key(settings: Settings) -> str:
     """What a stored Paper must have been read with to be reused.
 
-    The extractor version, and the user's vocabulary file by content: new
-    words can change what a paper yields.
+    The code that read and normalised it (every installed file of
+    ``READING_CODE``: a changed rule, word list or parser counts without a
+    version bump), and the settings, the user's words and the limits, by
+    content. The extractor version is named too, for a person reading the history.
     """
     from extractors import EXTRACTOR_VERSION
-    from extractors.vocab import ENV_VAR
+    from pipeline.run.codebase import code_digest
 
-    vocab = os.environ.get(ENV_VAR)
-    words = hashlib.sha256(Path(vocab).read_bytes()).hexdigest()[:16] if vocab else ""
-    return f"extractor {EXTRACTOR_VERSION}; vocabulary {words or 'default'}"
-
-
-def read_paper(path: Path, limits: Limits) -> Paper:
-    """Extract and normalise one file; runs in a worker process."""
-    return _finished(path, extract_path(path, limits))
+    return (f"extractor {EXTRACTOR_VERSION}; code {code_digest(*READING_CODE)[:16]}; "
+            f"settings {settings.digest()}")
 
 
-def start_paper(path: Path, limits: Limits, most: int) -> Paper | Split:
+@dataclass(frozen=True)
+class Planned:
+    """A file's plan and the settings it is read with, handed from stage to stage."""
+
+    plan: Plan
+    settings: Settings
+
+
+def read_paper(path: Path, settings: Settings) -> Paper:
+    """Extract and normalise one file with ``settings``; runs in a worker process."""
+    settings.apply()
+    return _finished(path, extract_path(path, settings.limits))
+
+
+def start_paper(path: Path, settings: Settings, most: int) -> Paper | Split:
     """``read_paper``, unless the file is a PDF worth reading in up to ``most`` page runs:
     then its plan and runs, for other workers to read (``READ_STAGES``)."""
-    plan = plan_file(path, limits)
+    settings.apply()
+    plan = plan_file(path, settings.limits)
     parts = plan.parts(most)
-    return Split(plan, parts) if len(parts) > 1 else _finished(path, read_planned(path, plan))
+    if len(parts) > 1:
+        return Split(Planned(plan, settings), parts)
+    return _finished(path, read_planned(path, plan))
 
 
-def finish_paper(path: Path, plan: Plan, parts: list[Part]) -> Paper:
+def read_run(path: Path, planned: Planned, pages: tuple[int, ...]) -> Part:
+    """One page run of a split file, read with its settings."""
+    planned.settings.apply()
+    return read_part(path, planned.plan, pages)
+
+
+def finish_paper(path: Path, planned: Planned, parts: list[Part]) -> Paper:
     """The Paper of a file read in parts, as ``read_paper`` gives it."""
-    return _finished(path, assemble(path, plan, parts))
+    planned.settings.apply()
+    return _finished(path, assemble(path, planned.plan, parts))
 
 
 def _finished(path: Path, paper: Paper) -> Paper:
@@ -63,4 +86,4 @@ def _finished(path: Path, paper: Paper) -> Paper:
 
 
 #: ``read_paper`` in stages, so that local workers can share a long PDF.
-READ_STAGES = Stages(start_paper, read_part, finish_paper)
+READ_STAGES = Stages(start_paper, read_run, finish_paper)

@@ -24,12 +24,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extractors.limits import Limits
 from extractors.model import Paper
+from extractors.settings import Settings
 from pipeline.run.inbox import list_inputs
-from pipeline.run.isolation import extract_many
 from pipeline.run.outcome import Failure, Outcome
-from pipeline.run.reading import READ_STAGES
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -101,45 +99,44 @@ class InboxRead:
 
 
 def read_inbox(
-    inbox: Path, history: Path, limits: Limits, workers: int = 1, progress: bool | None = None,
-    read: Read | None = None,
+    inbox: Path, history: Path, settings: Settings, read: Read, progress: bool | None = None,
 ) -> InboxRead:
-    """Hash every input under ``inbox``; read those the history at ``history`` does not hold.
+    """Hash every input under ``inbox``; read with ``read`` those the history does not hold.
 
     Names are inbox-relative. ``read`` is the executor (``pipeline.run.executors``);
-    by default ``workers`` local processes (none are started when nothing is new).
+    it is not called when nothing is new.
     """
     from pipeline.run.executors import Known
 
     paths = list_inputs(inbox)
-    known = Known.look_up(paths, history)
+    known = Known.look_up(paths, history, settings)
     todo = known.todo
-    fresh = dict(_read_named(todo, limits, workers, progress, inbox, read)) if todo else {}
+    fresh = dict(_read_named(todo, settings, read, progress, inbox)) if todo else {}
     return InboxRead(tuple(_name(path, inbox) for path in paths), known, fresh)
 
 
 def read_files(
     paths: list[Path],
-    limits: Limits,
+    settings: Settings,
     workers: int = 1,
     progress: bool | None = None,
     base: Path | None = None,
 ) -> RunResult:
-    """Read ``paths`` in worker processes; results keep the order of ``paths``.
+    """Read ``paths`` in ``workers`` local processes; results keep the order of ``paths``.
 
     Each result is named by its path relative to ``base`` (as given when no
     base), so outputs do not depend on where the inbox is mounted.
     """
-    return collect(_read_named(paths, limits, workers, progress, base))
+    from pipeline.run.executors import LocalExecutor
+
+    return collect(_read_named(paths, settings, LocalExecutor(workers), progress, base))
 
 
 def _read_named(
-    paths: list[Path], limits: Limits, workers: int, progress: bool | None, base: Path | None,
-    read: Read | None = None,
+    paths: list[Path], settings: Settings, read: Read, progress: bool | None, base: Path | None,
 ) -> Iterator[tuple[str, Outcome]]:
-    """(name, outcome) of each path, in order, read in worker processes (or by ``read``)."""
-    results = read(paths, limits) if read else extract_many(paths, limits, READ_STAGES, workers)
-    for path, result in _with_progress(results, len(paths), progress):
+    """(name, outcome) of each path, in order, read by the executor ``read``."""
+    for path, result in _with_progress(read(paths, settings), len(paths), progress):
         yield _name(path, base), result
 
 
@@ -260,7 +257,7 @@ def workbook_writer() -> Iterator[ProcessPoolExecutor]:
 
 
 def run_batch(
-    inbox: Path, out: Path, limits: Limits, workers: int = 1, progress: bool | None = None,
+    inbox: Path, out: Path, settings: Settings, workers: int = 1, progress: bool | None = None,
     read: Read | None = None,
 ) -> RunResult:
     """``rectrack run``: read the inbox, add it to the history, write every output file.
@@ -273,20 +270,25 @@ def run_batch(
     """
     from pipeline.history import store
     from pipeline.run import state
+    from pipeline.run.executors import LocalExecutor
     from pipeline.run.lock import output_lock
 
     with output_lock(out):
         seen = state.reviews_digest(out)  # before loading them: see state.Basis
         reviews = _reviews(out)
-        found = read_inbox(inbox, out / store.HISTORY_NAME, limits, workers, progress, read)
-        skipped = _if_unchanged(out, found, seen)
+        found = read_inbox(inbox, out / store.HISTORY_NAME, settings,
+                           read or LocalExecutor(workers), progress)  # fmt: skip
+        skipped = _if_unchanged(out, found, seen, settings)
         if skipped:
             return skipped
         result = collect(found.outcomes(), distinct=True)
-        return commit(out, result, reviews, state.Basis(found.entries(), result.failures, seen))
+        basis = state.Basis(found.entries(), result.failures, seen, settings)
+        return commit(out, result, reviews, basis)
 
 
-def _if_unchanged(out: Path, found: InboxRead, reviews_seen: str) -> RunResult | None:
+def _if_unchanged(
+    out: Path, found: InboxRead, reviews_seen: str, settings: Settings
+) -> RunResult | None:
     """The run's result when the last outputs are already what it would write; else None.
 
     Only when every file read now failed (a paper read now is new to the
@@ -298,7 +300,7 @@ def _if_unchanged(out: Path, found: InboxRead, reviews_seen: str) -> RunResult |
         return None
     copies = _copies(found.entries())
     failures = _failures((name, f) for name, f in found.fresh.items() if name not in copies)
-    summary = state.unchanged(out, state.Basis(found.entries(), failures, reviews_seen))
+    summary = state.unchanged(out, state.Basis(found.entries(), failures, reviews_seen, settings))
     if summary is None:
         return None
     return RunResult((), failures, copies=tuple(copies.items()), unchanged=summary)
@@ -313,18 +315,22 @@ def commit(out: Path, result: RunResult, reviews: Reviews, basis: Basis) -> RunR
     from pipeline.run import state
 
     with workbook_writer() as writer:
-        result = replace(result, reconciliation=update_history(out, result, reviews))
+        found = update_history(out, result, reviews, basis.settings)
+        result = replace(result, reconciliation=found)
         written = write_outputs(out, result, writer)
     state.save(out, basis, written, state.Summary(result.paper_count,
                                                   result.recommendation_count))
     return result
 
 
-def update_history(out: Path, result: RunResult, reviews: Reviews) -> Reconciliation:
+def update_history(
+    out: Path, result: RunResult, reviews: Reviews, settings: Settings
+) -> Reconciliation:
     """Add a run to ``out``'s history, reconcile the whole history, store its changes.
 
     The history, not just this inbox, is reconciled, so editions read by earlier
-    runs still count for changes and slippage.
+    runs still count for changes and slippage. The papers are stored for reuse
+    under the extraction key of ``settings``, what they were read with.
     """
     from pipeline.history import store
     from pipeline.reconcile.editions import reconcile
@@ -333,7 +339,7 @@ def update_history(out: Path, result: RunResult, reviews: Reviews) -> Reconcilia
     conn = store.open_history(out / store.HISTORY_NAME)
     try:
         store.add_run(conn, result.papers, result.failures, _now())
-        store.save_extracted(conn, result.papers, extraction_key())
+        store.save_extracted(conn, result.papers, extraction_key(settings))
         found = reconcile(store.history_papers(conn), reviews)
         store.save_changes(conn, found.changes)
     finally:
@@ -341,7 +347,7 @@ def update_history(out: Path, result: RunResult, reviews: Reviews) -> Reconcilia
     return found
 
 
-def diff_files(old: Path, new: Path, limits: Limits, out: Path | None = None) -> RunResult:
+def diff_files(old: Path, new: Path, settings: Settings, out: Path | None = None) -> RunResult:
     """``rectrack diff``: read two papers and reconcile them; write outputs to ``out`` if given.
 
     The history is neither read nor written; ``out``'s reviews.csv is applied.
@@ -352,7 +358,7 @@ def diff_files(old: Path, new: Path, limits: Limits, out: Path | None = None) ->
 
     with output_lock(out) if out else nullcontext():
         reviews = _reviews(out) if out else Reviews()
-        result = read_files([old, new], limits)
+        result = read_files([old, new], settings)
         if len(result.papers) == 2:
             result = replace(result, reconciliation=diff_papers(*result.papers, reviews))
         if out:

@@ -12,8 +12,9 @@ outputs depend on, and the SHA-256 of each output file:
 - the bytes of ``reviews.csv``;
 - the history's documents and stored papers (reconciliation reads the whole
   history, not just this inbox);
-- the extraction key (extractor version, vocabulary) and the code of this
-  package, so a new rectrack rewrites outputs it would write differently.
+- the extraction key (reading code, vocabulary, limits) and the code of
+  this package (``pipeline.run.codebase``), so a new rectrack rewrites
+  outputs it would write differently.
 
 The next run skips reconciling and writing only when its fingerprint is the
 same and every output file still holds the recorded bytes. The state file is
@@ -26,18 +27,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pipeline.run.inbox import sha256_file
 from pipeline.run.outcome import Failure
 
+if TYPE_CHECKING:
+    from extractors.settings import Settings
+
 STATE_NAME = ".rectrack-state.json"
-_PACKAGE = Path(__file__).parent.parent
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,14 @@ class Basis:
 
     ``inputs`` are (inbox-relative name, content hash) of every input, copies
     included, in inbox order; ``reviews`` is the digest of reviews.csv as
-    ``reviews_digest`` took it before the reviews were loaded.
+    ``reviews_digest`` took it before the reviews were loaded; ``settings``
+    are what the papers were read with.
     """
 
     inputs: tuple[tuple[str, str], ...]
     failures: tuple[Failure, ...]
     reviews: str
+    settings: Settings
 
 
 @dataclass(frozen=True)
@@ -74,11 +77,12 @@ def reviews_digest(out: Path) -> str:
 
 def fingerprint(out: Path, basis: Basis) -> str:
     """One digest of everything ``out``'s outputs depend on, the history as it is now."""
+    from pipeline.run.codebase import code_digest
     from pipeline.run.reading import extraction_key
 
     facts = {
-        "code": _code_digest(),
-        "extraction": extraction_key(),
+        "code": code_digest("pipeline"),
+        "extraction": extraction_key(basis.settings),
         "inputs": basis.inputs,
         "failures": [vars(f) for f in basis.failures],
         "reviews": basis.reviews,
@@ -130,42 +134,7 @@ def _intact(out: Path, outputs: dict[str, str]) -> bool:
 
 
 def _history_digest(out: Path) -> str:
-    """Digest of the history rows that reconciliation and reuse depend on; "" with no history.
-
-    A document's records are written with it and rewritten only with a new
-    extractor or outcome, which its row shows; run times are left out.
-    """
+    """Digest of the history rows that reconciliation and reuse depend on; "" with no history."""
     from pipeline.history import store
 
-    path = out / store.HISTORY_NAME
-    if not path.exists():
-        return ""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return _rows_digest(conn.execute(
-            "SELECT d.sha256, file_name, file_type, title, series, edition, page_count, "
-            "extractor, outcome, error_type, error, COALESCE(x.extraction_key, '') "
-            "FROM documents d LEFT JOIN extracted x ON x.sha256 = d.sha256 ORDER BY d.sha256"))
-    except sqlite3.Error:  # a history not yet migrated: nothing to compare with
-        return ""
-    finally:
-        conn.close()
-
-
-def _rows_digest(rows: Iterable[Sequence[Any]]) -> str:
-    """Digest of rows, each as JSON, so no two different rows (or splits of them) hash alike."""
-    digest = hashlib.sha256()
-    for row in rows:
-        digest.update(json.dumps(row, ensure_ascii=False).encode())
-    return digest.hexdigest()
-
-
-@cache
-def _code_digest() -> str:
-    """Digest of this package's source, templates and data: a new rectrack writes anew."""
-    digest = hashlib.sha256()
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return store.read_only(out / store.HISTORY_NAME, store.documents_digest, "")

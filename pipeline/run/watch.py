@@ -10,11 +10,14 @@ inotify observer for its PollingObserver.
 A file is read once its size and mtime have stayed the same for ``settle_s``
 seconds, since a copy in progress keeps changing. Files are known by content
 hash: a renamed or duplicated file with known bytes is not read again and adds
-nothing to the history. New files are read in isolated workers (the same
-``read_paper`` as ``rectrack run``), then the inbox as it now stands takes
-the steps of a run (``collect`` -> ``commit``): the outputs of a watcher are
-those of a run over the same inbox, and when the last run or watcher already
-wrote them (``pipeline.run.state``), they are left as they are.
+nothing to the history. New files are read as ``rectrack run`` reads them:
+those whose bytes the history holds (read with the same extraction key) are
+taken from it (``pipeline.run.executors.Known``), the rest are read by the
+run's executor (local workers, ``--workers N``, or Dask) with the run's
+settings. Then the inbox as it now stands takes the steps of a run
+(``collect`` -> ``commit``): the outputs of a watcher are those of a run
+over the same inbox, and when the last run or watcher already wrote them
+(``pipeline.run.state``), they are left as they are.
 
 Stopping (Ctrl-C, SIGTERM) abandons the file being read: nothing of it is
 written, and it is read again at the next start. A history and output
@@ -28,22 +31,23 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from extractors.limits import Limits
+from extractors.settings import Settings
 from pipeline.history.reviews import REVIEWS_NAME
+from pipeline.history.store import HISTORY_NAME
+from pipeline.run.executors import Known, LocalExecutor, Read
 from pipeline.run.inbox import list_inputs, sha256_file
-from pipeline.run.isolation import extract_many
 from pipeline.run.outcome import Failure, Outcome
-from pipeline.run.reading import READ_STAGES
 from pipeline.run.runner import collect, commit
 
 if TYPE_CHECKING:
+    from extractors.model import Paper
     from pipeline.history.reviews import Reviews
 
 #: Seconds between checks for a stop request, and the least time between two
@@ -134,10 +138,11 @@ class Watcher:
     """
 
     def __init__(
-        self, inbox: Path, out: Path, limits: Limits, settle_s: float, workers: int = 1,
-        log: Log = log_to_stderr, stopper: _Stopper | None = None,
+        self, inbox: Path, out: Path, settings: Settings, settle_s: float,
+        read: Read | None = None, log: Log = log_to_stderr, stopper: _Stopper | None = None,
     ) -> None:
-        self.inbox, self.out, self.limits, self.workers = inbox, out, limits, workers
+        self.inbox, self.out, self.settings = inbox, out, settings
+        self.read = read or LocalExecutor()
         self.settle_s, self.log = settle_s, log
         self.stopper = stopper or _Stopper()
         self.seen: dict[str, _Seen] = {}
@@ -192,7 +197,7 @@ class Watcher:
                 lines.append(self._recognise(name, sha))
             else:
                 new[name] = sha
-        return lines + self._read(list(new))
+        return lines + self._read(new)
 
     def _hash(self, name: str) -> str | None:
         """The file's hash; None if it vanished, "" if it cannot be read (the reader says why)."""
@@ -214,16 +219,35 @@ class Watcher:
         self.known[sha] = (name, outcome)
         return f"renamed: {name} (was {first}): nothing new to read"
 
-    def _read(self, names: list[str]) -> list[str]:
-        """Read new files in worker processes, one log line each.
+    def _read(self, new: dict[str, str]) -> list[str]:
+        """Take new files (name -> hash) the history holds from it; read the rest.
+
+        One log line each. As in a run, the history is asked once for all of
+        them, and none of its papers is decoded unless it holds some; a paper
+        it cannot give after all is read.
+        """
+        known = Known.among([self.inbox / name for name in new], list(new.values()),
+                            self.out / HISTORY_NAME, self.settings)  # fmt: skip
+        stored = known.papers() if known.stored else {}
+        lines = [self._recall(name, stored[sha]) for name, sha in new.items() if sha in stored]
+        return lines + self._read_fresh([self.inbox / name for name, sha in new.items()
+                                         if sha not in stored])  # fmt: skip
+
+    def _recall(self, name: str, paper: Paper) -> str:
+        """Keep a Paper the history held for a new file's bytes; its log line."""
+        self._learn(name, paper)
+        return (f"known: {name} (in the history, {len(paper.recommendations)} "
+                "recommendations): nothing new to read")
+
+    def _read_fresh(self, paths: list[Path]) -> list[str]:
+        """Read files with the executor, one log line each.
 
         A stop request ends the reading: the file in hand is abandoned (and
         read at the next start), as is any failure that arrives after the stop
         was asked for, since the stop signal may be what killed its reader.
         """
         lines: list[str] = []
-        results = extract_many([self.inbox / n for n in names], self.limits, READ_STAGES,
-                               self.workers)  # fmt: skip
+        results = self.read(paths, self.settings)
         try:
             while not self.stopper.requested:
                 self.stopper.reading = True
@@ -236,7 +260,8 @@ class Watcher:
             pass
         finally:
             self.stopper.reading = False
-            results.close()
+            if isinstance(results, Generator):
+                results.close()  # stops the workers (or the Dask client) now
         return lines
 
     def _learn(self, name: str, outcome: Outcome) -> str:
@@ -264,7 +289,7 @@ class Watcher:
         seen = state.reviews_digest(self.out)  # before loading them: see state.Basis
         reviews = self._reviews()
         basis = state.Basis(tuple((name, outcome.source_sha256) for name, outcome in done.items()),
-                            result.failures, seen)
+                            result.failures, seen, self.settings)
         if state.unchanged(self.out, basis) is None:
             commit(self.out, result, reviews, basis)
         self.committed = current
@@ -280,11 +305,13 @@ class Watcher:
         return self.reviews or Reviews()
 
 
-def watch(inbox: Path, out: Path, limits: Limits, settings: WatchSettings | None = None,
-          workers: int = 1, log: Log = log_to_stderr) -> None:
+def watch(inbox: Path, out: Path, reading: Settings, settings: WatchSettings | None = None,
+          read: Read | None = None, log: Log = log_to_stderr) -> None:
     """``rectrack watch``: hold ``out``, read papers as they settle in ``inbox``, until stopped.
 
-    Raises ``pipeline.run.lock.OutputLocked`` when another run holds ``out``, and
+    Files are read with ``reading`` by the executor ``read`` (by default one
+    local worker process), as ``run`` reads them. Raises
+    ``pipeline.run.lock.OutputLocked`` when another run holds ``out``, and
     ``pipeline.history.reviews.ReviewsError`` for a bad reviews.csv at the start.
     """
     from pipeline.history.reviews import load_reviews
@@ -294,7 +321,7 @@ def watch(inbox: Path, out: Path, limits: Limits, settings: WatchSettings | None
     with output_lock(out):
         load_reviews(out / REVIEWS_NAME)  # a bad row stops here, before any work
         stopper = _Stopper()
-        watcher = Watcher(inbox, out, limits, settings.settle_s, workers, log, stopper)
+        watcher = Watcher(inbox, out, reading, settings.settle_s, read, log, stopper)
         wake = threading.Event()
         with stopper.installed(), _observing(inbox, settings, wake):
             log(f"watching {inbox} -> {out} (Ctrl-C to stop)")

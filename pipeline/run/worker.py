@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 if TYPE_CHECKING:
-    from extractors.limits import Limits
     from extractors.model import Paper
+    from extractors.settings import Settings
 
-Extract: TypeAlias = Callable[["Path", "Limits"], "Paper"]
+Extract: TypeAlias = Callable[["Path", "Settings"], "Paper"]
 
 REASON_MAX_CHARS = 300
 
@@ -45,7 +45,7 @@ class Split:
 class Stages:
     """A reader that lets several workers share one long file.
 
-    ``start(path, limits, most)`` takes the first look at a file and returns
+    ``start(path, settings, most)`` takes the first look at a file and returns
     either its Paper (a short file is read there and then) or a ``Split``
     into at most ``most`` parts; ``part(path, plan, part)`` reads one part;
     ``finish(path, plan, results)`` makes the Paper from every part's result,
@@ -53,7 +53,7 @@ class Stages:
     name), and what it returns must pickle.
     """
 
-    start: Callable[[Path, Limits, int], Paper | Split]
+    start: Callable[[Path, Settings, int], Paper | Split]
     part: Callable[[Path, Any, Any], Any]
     finish: Callable[[Path, Any, list[Any]], Paper]
 
