@@ -1,22 +1,33 @@
 """The ``rectrack`` command line: parse options, call library functions.
 
 Heavy libraries (pandas, pdfplumber, spaCy, dateparser) are imported inside the
-commands, so ``rectrack --help`` stays fast. Exit status: 0 every input
-processed; 1 finished, but some inputs failed (see failures.csv); 2 usage error,
-or the output folder is in use by another rectrack run.
+commands, so ``rectrack --help`` stays fast. Exit status (``EXIT_STATUSES``):
+0 every input processed; 1 finished, but some inputs failed (see failures.csv);
+2 usage error, or the output folder is in use by another rectrack run; 3 an
+environment error (a full disk, an output folder that cannot be written, a
+damaged history, a bad vocabulary file), said in one plain line that names the
+path and what to do, with the traceback only under ``--debug``.
 """
 
 from __future__ import annotations
 
+import errno
 import os
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from extractors.limits import Limits
+
+EXIT_STATUSES = """Exit status: 0 every input was read; 1 finished, but some inputs failed
+(see failures.csv); 2 usage error, or the output folder is in use by another run;
+3 environment error (disk full, output folder not writable, damaged history, bad
+vocabulary file): one plain line says which path and what to do."""
+ENVIRONMENT_ERROR = 3
 
 _LIMIT_OPTIONS = (
     ("--max-file-mb", "max_file_mb", float, "Largest input file, in MB."),
@@ -44,11 +55,81 @@ def _limits(options: dict[str, Any]) -> Limits:
 
 
 def _use_vocabulary(path: Path | None) -> None:
-    """Name the user's vocabulary file for this process and its workers."""
-    if path is not None:
-        from extractors.vocab import ENV_VAR
+    """Name the user's vocabulary file for this process and its workers, and check it.
 
+    A file that cannot be read or merged is an environment error here, once,
+    rather than the same failure for every paper in the workers.
+    """
+    from extractors.vocab import ENV_VAR, load_tables
+
+    if path is not None:
         os.environ[ENV_VAR] = str(path.resolve())
+    named = os.environ.get(ENV_VAR)
+    if not named:
+        return
+    from importlib import resources
+
+    try:
+        for data in resources.files("extractors").joinpath("data").iterdir():
+            if data.name.endswith(".toml"):
+                load_tables(data.name)
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        from pipeline.run.worker import plain_reason
+
+        _environment_error(f"the vocabulary file {named} cannot be used ({plain_reason(exc)}): "
+                           f"fix it, or leave out --vocab and {ENV_VAR}")
+
+
+def _environment_error(message: str) -> NoReturn:
+    """Say what is wrong in one line and exit with status 3."""
+    from pipeline.outputs.display import display_name
+
+    click.echo(f"rectrack: {display_name(message)}", err=True)
+    raise SystemExit(ENVIRONMENT_ERROR)
+
+
+@contextmanager
+def _environment_errors(out: Path | None, debug: bool) -> Iterator[None]:
+    """A full disk, an unwritable folder, a damaged history: one line, exit status 3.
+
+    Every such error surfaces before anything is replaced (outputs are staged,
+    the history is written in transactions), so the message can say nothing
+    was lost. With ``--debug`` the error is raised with its traceback instead.
+    """
+    from pipeline.history.store import HistoryDamaged
+
+    try:
+        yield
+    except (OSError, sqlite3.Error, HistoryDamaged) as exc:
+        if debug:
+            raise
+        _environment_error(_environment_message(exc, out))
+
+
+def _environment_message(exc: BaseException, out: Path | None) -> str:
+    """What went wrong with the environment, which path, and what to do about it."""
+    if not isinstance(exc, OSError | sqlite3.Error):
+        return str(exc)
+    path = getattr(exc, "filename", None) or out or "the current folder"
+    text = str(exc).lower()
+    code = getattr(exc, "errno", None)
+    strerror = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
+    kept = "the earlier outputs, reviews.csv and the inputs are as they were"
+    if code in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in text:
+        return f"the disk holding {path} is full: free some space and run again ({kept})"
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text:
+        return (f"cannot write to {path} ({strerror}): make it "
+                f"writable, or choose another output folder with --out ({kept})")
+    if code in (errno.ENOENT, errno.ENOTDIR):
+        return (f"cannot create or open {path} ({strerror}): check that the folders "
+                f"above it exist and are folders, or choose another with --out ({kept})")
+    return f"cannot use {path} ({strerror}): check the disk and the folder, then run again ({kept})"
+
+
+def _debug_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--debug``: show an environment error's traceback instead of one line."""
+    return click.option("--debug", is_flag=True,
+                        help="On an environment error, show the traceback.")(command)
 
 
 def _executor(name: str, scheduler: str | None, vocab: Path | None) -> Any:
@@ -93,7 +174,7 @@ def _output_free() -> Iterator[None]:
         raise SystemExit(2) from exc
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_STATUSES)
 @click.version_option(package_name="rectrack")
 def main() -> None:
     """rectrack: a register of inspection and audit recommendations from council papers."""
@@ -114,8 +195,9 @@ def main() -> None:
 @click.option("--scheduler", metavar="ADDRESS",
               help="Address of a running Dask scheduler (tcp://host:8786), for --executor dask.")
 @_limit_options
+@_debug_option
 def run(inbox: Path, out: Path, workers: int, vocab: Path | None, executor: str,
-        scheduler: str | None, **options: Any) -> None:
+        scheduler: str | None, debug: bool, **options: Any) -> None:
     """Read every paper under INBOX and write the outputs to --out.
 
     Papers already in the history (same bytes, same extractor) are not read
@@ -126,20 +208,29 @@ def run(inbox: Path, out: Path, workers: int, vocab: Path | None, executor: str,
     limits = _limits(options)
     read = _executor(executor, scheduler, vocab)
     _use_vocabulary(vocab)
-    with _reviews_are_usage(), _output_free():
+    with _environment_errors(out, debug), _reviews_are_usage(), _output_free():
         result = run_batch(inbox, out, limits, workers, read=read)
-    for failure in result.failures:
-        click.echo(f"failed: {failure.source_file}: {failure.reason}", err=True)
+    _report_failures(result.failures)
     for copy, first in result.copies:
-        click.echo(f"copy: {copy} has the same bytes as {first}: counted once", err=True)
+        _say(f"copy: {copy} has the same bytes as {first}: counted once")
     if result.unchanged:
-        click.echo("unchanged since the last run: the outputs are left as they are", err=True)
-    click.echo(
-        f"{result.paper_count} paper(s) read, {len(result.failures)} failed; "
-        f"{result.recommendation_count} recommendation(s) -> {out}",
-        err=True,
-    )
+        _say("unchanged since the last run: the outputs are left as they are")
+    _say(f"{result.paper_count} paper(s) read, {len(result.failures)} failed; "
+         f"{result.recommendation_count} recommendation(s) -> {out}")
     raise SystemExit(result.exit_code)
+
+
+def _say(line: str) -> None:
+    """One line on standard error, with names shown safely (``display_name``)."""
+    from pipeline.outputs.display import display_name
+
+    click.echo(display_name(line), err=True)
+
+
+def _report_failures(failures: Any) -> None:
+    """One ``failed:`` line per failed input."""
+    for failure in failures:
+        _say(f"failed: {failure.source_file}: {failure.reason}")
 
 
 @main.command()
@@ -159,8 +250,9 @@ def run(inbox: Path, out: Path, workers: int, vocab: Path | None, executor: str,
 @click.option("--vocab", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A TOML file of extra status words, inspectorates or headers.")
 @_limit_options
+@_debug_option
 def watch(inbox: Path, out: Path, settle: float, rescan: float, poll: bool, workers: int,
-          vocab: Path | None, **options: Any) -> None:
+          vocab: Path | None, debug: bool, **options: Any) -> None:
     """Keep reading papers as they land in INBOX; refresh the outputs in --out.
 
     One line per file on standard error; Ctrl-C or SIGTERM stops it cleanly
@@ -171,7 +263,7 @@ def watch(inbox: Path, out: Path, settle: float, rescan: float, poll: bool, work
 
     limits = _limits(options)
     _use_vocabulary(vocab)
-    with _reviews_are_usage(), _output_free():
+    with _environment_errors(out, debug), _reviews_are_usage(), _output_free():
         watch_inbox(inbox, out, limits, WatchSettings(settle, rescan, poll), workers)
 
 
@@ -183,7 +275,9 @@ def watch(inbox: Path, out: Path, settle: float, rescan: float, poll: bool, work
 @click.option("--vocab", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A TOML file of extra status words, inspectorates or headers.")
 @_limit_options
-def extract(files: tuple[Path, ...], fmt: str, vocab: Path | None, **options: Any) -> None:
+@_debug_option
+def extract(files: tuple[Path, ...], fmt: str, vocab: Path | None, debug: bool,
+            **options: Any) -> None:
     """Print the recommendation records of single FILES to standard output.
 
     Example: rectrack extract samples/papers/tracker_may2025.pdf --format json
@@ -195,7 +289,8 @@ def extract(files: tuple[Path, ...], fmt: str, vocab: Path | None, **options: An
 
     limits = _limits(options)
     _use_vocabulary(vocab)
-    result = read_files(list(files), limits)
+    with _environment_errors(None, debug):
+        result = read_files(list(files), limits)
     rows = record_rows(result.papers)
     if fmt == "json":
         import json
@@ -206,8 +301,7 @@ def extract(files: tuple[Path, ...], fmt: str, vocab: Path | None, **options: An
         from pipeline.outputs.files import frame
 
         frame(rows, RECORD_COLUMNS).to_csv(sys.stdout, index=False, lineterminator="\n")
-    for failure in result.failures:
-        click.echo(f"failed: {failure.source_file}: {failure.reason}", err=True)
+    _report_failures(result.failures)
     raise SystemExit(result.exit_code)
 
 
@@ -218,7 +312,8 @@ def extract(files: tuple[Path, ...], fmt: str, vocab: Path | None, **options: An
               help="Write every output file here (applying its reviews.csv); "
                    "without it, changes.csv is printed.")
 @_limit_options
-def diff(old: Path, new: Path, out: Path | None, **options: Any) -> None:
+@_debug_option
+def diff(old: Path, new: Path, out: Path | None, debug: bool, **options: Any) -> None:
     """Reconcile two papers, OLD then NEW, as consecutive editions.
 
     The history is not used. Example:
@@ -230,13 +325,13 @@ def diff(old: Path, new: Path, out: Path | None, **options: Any) -> None:
     from pipeline.run.runner import diff_files
 
     limits = _limits(options)
-    with _reviews_are_usage(), _output_free():
+    _use_vocabulary(None)
+    with _environment_errors(out, debug), _reviews_are_usage(), _output_free():
         result = diff_files(old, new, limits, out)
     if out is None and result.reconciliation:
         from pipeline.outputs.files import frame
 
         frame(result.reconciliation.changes, CHANGE_COLUMNS).to_csv(
             sys.stdout, index=False, lineterminator="\n")
-    for failure in result.failures:
-        click.echo(f"failed: {failure.source_file}: {failure.reason}", err=True)
+    _report_failures(result.failures)
     raise SystemExit(result.exit_code)
