@@ -8,7 +8,12 @@ a lost, doubled or reordered event changes nothing, and a full rescan every
 inotify observer for its PollingObserver.
 
 A file is read once its size and mtime have stayed the same for ``settle_s``
-seconds, since a copy in progress keeps changing. Files are known by content
+seconds, since a copy in progress keeps changing. A copy can stall for longer
+than that, so what was read is checked: a Paper whose bytes are not those
+hashed before the read, or a failure on a file that changed while it was read,
+is dropped and the file settles again; any other failure is kept back until
+the file has stayed unchanged for ``settle_s`` more, and only then logged,
+written to the history and the outputs. Files are known by content
 hash: a renamed or duplicated file with known bytes is not read again and adds
 nothing to the history. New files are read in isolated workers (the same
 ``read_paper`` as ``rectrack run``), then the inbox as it now stands takes
@@ -37,11 +42,12 @@ from typing import TYPE_CHECKING, Any
 
 from extractors.limits import Limits
 from pipeline.history.reviews import REVIEWS_NAME
-from pipeline.run.inbox import list_inputs, sha256_file
+from pipeline.outputs.display import display_name
+from pipeline.run.inbox import input_name, scan_inbox, sha256_file
 from pipeline.run.isolation import extract_many
 from pipeline.run.outcome import Failure, Outcome
 from pipeline.run.reading import READ_STAGES
-from pipeline.run.runner import collect, commit
+from pipeline.run.runner import CHANGED, checked, collect, commit
 
 if TYPE_CHECKING:
     from pipeline.history.reviews import Reviews
@@ -56,8 +62,8 @@ Log = Callable[[str], None]
 
 
 def log_to_stderr(line: str) -> None:
-    """The watcher's log: one plain line per file on standard error, at once."""
-    print(line, file=sys.stderr, flush=True)
+    """The watcher's log: one plain line per file on standard error, at once (names escaped)."""
+    print(display_name(line), file=sys.stderr, flush=True)
 
 
 @dataclass(frozen=True)
@@ -120,11 +126,18 @@ class _Stopper:
 
 @dataclass
 class _Seen:
-    """One inbox file: its (size, mtime_ns), since when unchanged, and its outcome once read."""
+    """One inbox file: its (size, mtime_ns), since when unchanged, and its outcome once read.
+
+    ``confirmed`` is False for a failure not yet known to be the file's own:
+    ``since`` is then the time of the failure, and it counts once the file has
+    stayed unchanged for another settle time.
+    """
 
     signature: tuple[int, int]
     since: float
+    path: Path
     outcome: Outcome | None = None
+    confirmed: bool = True
 
 
 class Watcher:
@@ -152,35 +165,55 @@ class Watcher:
 
         Returns the time the next pending file will have settled (inf if none).
         """
-        lines = self._scan(now)
+        lines = self._scan(now) + self._confirm(now)
         ready = [name for name, seen in self.seen.items()
                  if seen.outcome is None and now - seen.since >= self.settle_s]
-        lines += self._take(ready)
+        lines += self._take(ready, now)
         self._commit_if_changed()
         for line in lines:
             self.log(line)
         pending = [seen.since + self.settle_s for seen in self.seen.values()
-                   if seen.outcome is None]
+                   if seen.outcome is None or not seen.confirmed]
         return min(pending, default=math.inf)
 
     def _scan(self, now: float) -> list[str]:
-        """List the inbox; a new or changed file starts settling, a vanished one is forgotten."""
+        """List the inbox; a new or changed file starts settling, a vanished one is forgotten.
+
+        What the listing cannot look at (an unreadable folder, a link loop) is a failure.
+        """
         seen: dict[str, _Seen] = {}
-        for path in list_inputs(self.inbox):
+        listing = scan_inbox(self.inbox, skip=(self.out,))
+        for path in listing.files:
             try:
                 stat = path.stat()
             except OSError:
                 continue  # gone since it was listed
-            name = path.relative_to(self.inbox).as_posix()
+            name = input_name(path, self.inbox)
             signature = (stat.st_size, stat.st_mtime_ns)
             old = self.seen.get(name)
-            seen[name] = old if old and old.signature == signature else _Seen(signature, now)
+            seen[name] = old if old and old.signature == signature else _Seen(signature, now, path)
+        for path, why in listing.problems:
+            name = input_name(path, self.inbox)
+            seen[name] = self.seen.get(name) or _Seen(
+                (-1, -1), now, path, Failure(str(path), "", "unreadable", why))
         gone = [name for name, old in self.seen.items()
                 if old.outcome is not None and name not in seen]
-        self.seen = seen  # in list_inputs order, the order of a run's outputs
+        self.seen = seen  # in scan_inbox order, problems last: the order of a run's outputs
         return [f"gone: {name} (no longer in the inbox; kept in the history)" for name in gone]
 
-    def _take(self, ready: list[str]) -> list[str]:
+    def _confirm(self, now: float) -> list[str]:
+        """Failures whose file stayed unchanged for a settle time since: now they count."""
+        lines = []
+        for name, seen in self.seen.items():
+            if not seen.confirmed and now - seen.since >= self.settle_s:
+                assert isinstance(seen.outcome, Failure)
+                seen.confirmed = True
+                if seen.outcome.source_sha256:
+                    self.known[seen.outcome.source_sha256] = (name, seen.outcome)
+                lines.append(f"failed: {name}: {seen.outcome.reason}")
+        return lines
+
+    def _take(self, ready: list[str], now: float) -> list[str]:
         """Recognise known bytes by hash; read the rest. Returns the log lines."""
         lines: list[str] = []
         new: dict[str, str] = {}
@@ -192,12 +225,12 @@ class Watcher:
                 lines.append(self._recognise(name, sha))
             else:
                 new[name] = sha
-        return lines + self._read(list(new))
+        return lines + self._read(new, now)
 
     def _hash(self, name: str) -> str | None:
         """The file's hash; None if it vanished, "" if it cannot be read (the reader says why)."""
         try:
-            return sha256_file(self.inbox / name)
+            return sha256_file(self.seen[name].path)
         except FileNotFoundError:
             return None
         except OSError:
@@ -214,15 +247,15 @@ class Watcher:
         self.known[sha] = (name, outcome)
         return f"renamed: {name} (was {first}): nothing new to read"
 
-    def _read(self, names: list[str]) -> list[str]:
-        """Read new files in worker processes, one log line each.
+    def _read(self, hashes: dict[str, str], now: float) -> list[str]:
+        """Read new files (name -> hash before the read) in worker processes; the log lines.
 
         A stop request ends the reading: the file in hand is abandoned (and
         read at the next start), as is any failure that arrives after the stop
         was asked for, since the stop signal may be what killed its reader.
         """
         lines: list[str] = []
-        results = extract_many([self.inbox / n for n in names], self.limits, READ_STAGES,
+        results = extract_many([self.seen[n].path for n in hashes], self.limits, READ_STAGES,
                                self.workers)  # fmt: skip
         try:
             while not self.stopper.requested:
@@ -231,7 +264,8 @@ class Watcher:
                 self.stopper.reading = False
                 if item is None or (self.stopper.requested and isinstance(item[1], Failure)):
                     break
-                lines.append(self._learn(item[0].relative_to(self.inbox).as_posix(), item[1]))
+                name = input_name(item[0], self.inbox)
+                lines += self._learn(name, checked(item[1], hashes[name]), now)
         except _Stopped:
             pass
         finally:
@@ -239,14 +273,22 @@ class Watcher:
             results.close()
         return lines
 
-    def _learn(self, name: str, outcome: Outcome) -> str:
-        """Keep a file's outcome; its log line."""
-        self.seen[name].outcome = outcome
-        if outcome.source_sha256:
-            self.known[outcome.source_sha256] = (name, outcome)
+    def _learn(self, name: str, outcome: Outcome, now: float) -> list[str]:
+        """Keep a file's outcome; its log lines. A failure waits to be confirmed (``_confirm``);
+        one on a file that changed while it was read is dropped, and the file settles again."""
+        seen = self.seen[name]
         if isinstance(outcome, Failure):
-            return f"failed: {name}: {outcome.reason}"
-        return f"processed: {name} ({len(outcome.recommendations)} recommendations)"
+            signature = _signature(seen.path)
+            if outcome.error_type == CHANGED or signature != seen.signature:
+                if signature is not None:
+                    self.seen[name] = _Seen(signature, now, seen.path)
+                return [f"changing: {name} changed while it was read: "
+                        "read again once it settles"]  # fmt: skip
+            seen.outcome, seen.since, seen.confirmed = outcome, now, False
+            return []
+        seen.outcome = outcome
+        self.known[outcome.source_sha256] = (name, outcome)
+        return [f"processed: {name} ({len(outcome.recommendations)} recommendations)"]
 
     def _commit_if_changed(self) -> None:
         """Update the history and rewrite the outputs when the inbox's papers changed.
@@ -256,7 +298,7 @@ class Watcher:
         from pipeline.run import state
 
         done = {name: seen.outcome for name, seen in self.seen.items()
-                if seen.outcome is not None}
+                if seen.outcome is not None and seen.confirmed}
         current = {name: outcome.source_sha256 or name for name, outcome in done.items()}
         if current == self.committed:
             return
@@ -288,10 +330,12 @@ def watch(inbox: Path, out: Path, limits: Limits, settings: WatchSettings | None
     ``pipeline.history.reviews.ReviewsError`` for a bad reviews.csv at the start.
     """
     from pipeline.history.reviews import load_reviews
+    from pipeline.history.store import HISTORY_NAME, check_history
     from pipeline.run.lock import output_lock
 
     settings = settings or WatchSettings()
     with output_lock(out):
+        check_history(out / HISTORY_NAME)  # a damaged history stops here, before any work
         load_reviews(out / REVIEWS_NAME)  # a bad row stops here, before any work
         stopper = _Stopper()
         watcher = Watcher(inbox, out, limits, settings.settle_s, workers, log, stopper)
@@ -321,6 +365,15 @@ def _loop(watcher: Watcher, rescan_s: float, wake: threading.Event, stopper: _St
         wake.clear()
         last = now
         next_scan = min(watcher.step(now), now + rescan_s)
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    """A file's (size, mtime_ns) now; None when it is gone."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns)
 
 
 @contextmanager
