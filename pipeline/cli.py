@@ -180,7 +180,7 @@ def main() -> None:
     """rectrack: a register of inspection and audit recommendations from council papers."""
 
 
-@main.command()
+@main.command(epilog=EXIT_STATUSES)
 @click.argument("inbox", default="./inbox",
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--out", default="./output", show_default=True,
