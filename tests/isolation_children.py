@@ -92,9 +92,16 @@ def sniffed(path: Path, limits: Limits) -> Paper:
 
 
 def _block_if_slow(path: Path) -> None:
+    """Block for ever on a "slow" file, saying so first in the hidden file ``blocked_on``."""
     if path.name.startswith("slow"):
+        blocked_on(path).write_text(str(os.getpid()))
         while True:
             time.sleep(3600)
+
+
+def blocked_on(path: Path) -> Path:
+    """Where a reader blocked on ``path`` writes its pid (hidden: never an input)."""
+    return path.with_name(f".{path.name}.blocked")
 
 
 def _replace(path: Path) -> None:

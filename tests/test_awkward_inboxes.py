@@ -154,7 +154,7 @@ def test_unreadable_folders_and_files_are_failures_never_skipped(
     _refuse(monkeypatch, inbox / "secret.pdf")
     code, output = _run(inbox, out)
     assert code == 1, output
-    header, *rows = _rows(out / "failures.csv")
+    _, *rows = _rows(out / "failures.csv")
     reasons = {r[0]: (r[2], r[3]) for r in rows}
     assert reasons["locked"][0] == "unreadable" and "cannot be listed" in reasons["locked"][1]
     assert reasons["secret.pdf"][0] == "unreadable" and "read access" in reasons["secret.pdf"][1]

@@ -5,7 +5,7 @@ pipeline's or the extractors': the worker caps its own address space before
 it unpickles its reader, which loads the parsers under the cap.
 
 A worker never outlives its run. On Linux the kernel kills it when the run
-dies (``PR_SET_PDEATHSIG``); everywhere a watchdog thread waits on the
+dies (``PR_SET_PDEATHSIG``); elsewhere a watchdog thread waits on the
 parent's sentinel (a pipe the run holds open until it exits, a process
 handle on Windows) and ends the worker at once; and where ``resource``
 exists, a CPU-time limit set before each task (``RLIMIT_CPU``, twice the
@@ -44,6 +44,8 @@ CPU_GRACE_S = 30
 _MEMORY_WORDS = ("memory allocation failed", "cannot allocate memory", "out of memory",
                  "failed to map segment", "bad_alloc", "not enough memory")  # fmt: skip
 _PR_SET_PDEATHSIG = 1
+#: Stack of the thread that watches the parent: it only waits.
+WATCH_STACK_BYTES = 256 * 1024
 
 try:
     import resource
@@ -111,20 +113,29 @@ def worker_main(conn: Connection, memory_mb: int, extract_blob: bytes, timeout_s
 
 
 def _die_with_parent() -> None:
-    """End this process as soon as the run that started it ends, however it ends."""
+    """End this process as soon as the run that started it ends, however it ends.
+
+    On Linux the kernel does it (``PR_SET_PDEATHSIG``). Elsewhere a thread
+    waits on the parent's sentinel; not on Linux, where glibc would reserve
+    a 64 MB malloc arena for it, out of the memory cap.
+    """
     parent = multiprocessing.parent_process()
+    if parent is None:
+        return
     if sys.platform == "linux":
         import ctypes
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if parent is None:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent.pid:
+            os._exit(1)  # the run died before the request was made
         return
-    if sys.platform == "linux" and os.getppid() != parent.pid:
-        os._exit(1)  # the run died before the request was made
-    sentinel = parent.sentinel
-    threading.Thread(target=_exit_when_ready, args=(sentinel,), daemon=True,
-                     name="rectrack-parent-watch").start()  # fmt: skip
+    watch = threading.Thread(target=_exit_when_ready, args=(parent.sentinel,), daemon=True,
+                             name="rectrack-parent-watch")  # fmt: skip
+    previous = threading.stack_size(WATCH_STACK_BYTES)  # it only waits
+    try:
+        watch.start()
+    finally:
+        threading.stack_size(previous)
 
 
 def _exit_when_ready(sentinel: Any) -> None:
