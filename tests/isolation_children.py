@@ -91,17 +91,17 @@ def sniffed(path: Path, limits: Limits) -> Paper:
 # overwritten by its hidden sibling ".next-<name>" at the moment named by the stage.
 
 
+#: A folder named by this variable gets a file ``blocked`` when a reader blocks.
+BLOCKED_IN = "RECTRACK_TEST_BLOCKED_IN"
+
+
 def _block_if_slow(path: Path) -> None:
-    """Block for ever on a "slow" file, saying so first in the hidden file ``blocked_on``."""
+    """Block for ever on a "slow" file, saying so first in ``$RECTRACK_TEST_BLOCKED_IN``."""
     if path.name.startswith("slow"):
-        blocked_on(path).write_text(str(os.getpid()))
+        if os.environ.get(BLOCKED_IN):
+            Path(os.environ[BLOCKED_IN], "blocked").write_text(str(os.getpid()))
         while True:
             time.sleep(3600)
-
-
-def blocked_on(path: Path) -> Path:
-    """Where a reader blocked on ``path`` writes its pid (hidden: never an input)."""
-    return path.with_name(f".{path.name}.blocked")
 
 
 def _replace(path: Path) -> None:

@@ -66,11 +66,11 @@ main(prog_name="rectrack")
 
 def rectrack_reading_with(stages: str) -> list[str]:
     """The command line that starts ``rectrack`` reading with ``isolation_children.<stages>``;
-    run it with ``tests_env()``."""
+    run it with ``env_with_tests()``."""
     return [sys.executable, "-c", _PATCHED_MAIN, stages]
 
 
-def tests_env(**more: str) -> dict[str, str]:
+def env_with_tests(**more: str) -> dict[str, str]:
     """The environment with this folder importable (by the run and its spawned readers)."""
     paths = [str(TESTS), *filter(None, [os.environ.get("PYTHONPATH", "")])]
     return {**os.environ, "PYTHONPATH": os.pathsep.join(paths), **more}

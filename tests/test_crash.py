@@ -25,8 +25,8 @@ from pathlib import Path
 import psutil
 import pytest
 from badfiles import write_dense_pdf
-from isolation_children import blocked_on
-from support import PAPERS, readers, rectrack_reading_with, tests_env, wait_for_readers
+from isolation_children import BLOCKED_IN
+from support import PAPERS, env_with_tests, readers, rectrack_reading_with, wait_for_readers
 
 RECTRACK = str(Path(sys.executable).parent / "rectrack")
 PAPER_NAMES = ("tracker_may2025.docx", "tracker_nov2025.docx", "sif_2018.docx",
@@ -139,10 +139,10 @@ def test_no_reader_outlives_a_killed_run_by_a_second(inbox: Path, tmp_path: Path
         [*rectrack_reading_with("SLOW_STAGES"), "run", str(slow_inbox), "--out",
          str(tmp_path / "out"), "--workers", "2", "--timeout", "600"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        env=tests_env())  # fmt: skip
+        env=env_with_tests(**{BLOCKED_IN: str(tmp_path)}))  # fmt: skip
     try:
         wait_for_readers(process.pid, DEADLINE_S)
-        blocked = blocked_on(slow_inbox / "slow_dense.pdf")
+        blocked = tmp_path / "blocked"
         deadline = time.monotonic() + DEADLINE_S
         while not blocked.exists():  # the reader is busy on the slow file
             assert process.poll() is None and time.monotonic() < deadline

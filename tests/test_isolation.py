@@ -96,11 +96,10 @@ def test_a_dense_page_hits_the_timeout(tmp_path: Path) -> None:
 def test_running_out_of_memory_under_any_name_is_too_large() -> None:
     """F11: under a low cap the parsers fail while loading (ImportError: a library that cannot
     be mapped) or parsing (lxml's "Memory allocation failed"); never reported as corrupt."""
-    results = list(extract_many(sorted(PAPERS.iterdir()), Limits(memory_mb=64, timeout_s=120),
-                                read_paper, workers=2))  # fmt: skip
-    kinds = {path.name: getattr(result, "error_type", "read") for path, result in results}
-    assert set(kinds.values()) <= {"read", "too_large"}, kinds
-    assert kinds["sif_2018.docx"] == "too_large"  # spaCy and its model: far over 64 MB
+    papers = [PAPERS / "sif_2018.docx", PAPERS / "sif_2018.pdf"]  # read with spaCy: > 64 MB
+    results = list(extract_many(papers, Limits(memory_mb=64, timeout_s=120), read_paper,
+                                workers=1))  # fmt: skip
+    assert [_failure(result).error_type for _, result in results] == ["too_large"] * 2, results
 
 
 @pytest.mark.parametrize("error", [

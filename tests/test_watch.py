@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from badfiles import write_dense_pdf
-from support import PAPERS, rectrack_reading_with, tests_env, wait_for_readers
+from support import PAPERS, env_with_tests, rectrack_reading_with, wait_for_readers
 
 from extractors.limits import Limits
 from pipeline.run.watch import Watcher
@@ -43,7 +43,7 @@ class Watching:
                 [*rectrack, "watch", str(inbox), "--out", str(out), "--settle", SETTLE,
                  "--rescan", "2", "--timeout", "30", *options],
                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-                env=tests_env())  # fmt: skip
+                env=env_with_tests())  # fmt: skip
 
     def lines(self) -> list[str]:
         return self.log.read_text(encoding="utf-8").splitlines()
