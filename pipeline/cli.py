@@ -1,18 +1,23 @@
 """The ``rectrack`` command line: parse options, call library functions.
 
 Heavy libraries (pandas, pdfplumber, spaCy, dateparser) are imported inside the
-commands, so ``rectrack --help`` stays fast. Exit status: 0 every input
-processed; 1 finished, but some inputs failed (see failures.csv); 2 usage error,
-or the output folder is in use by another rectrack run.
+commands, so ``rectrack --help`` stays fast. Exit status (``EXIT_STATUSES``):
+0 every input processed; 1 finished, but some inputs failed (see failures.csv);
+2 usage error, or the output folder is in use by another rectrack run; 3 an
+environment error (a full disk, an output folder that cannot be written, a
+damaged history, a bad vocabulary file), said in one plain line that names the
+path and what to do, with the traceback only under ``--debug``.
 """
 
 from __future__ import annotations
 
+import errno
 import os
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -22,6 +27,12 @@ from extractors.vocab import ENV_VAR
 
 if TYPE_CHECKING:
     from pipeline.run.executors import Read
+
+EXIT_STATUSES = """Exit status: 0 every input was read; 1 finished, but some inputs failed
+(see failures.csv); 2 usage error, or the output folder is in use by another run;
+3 environment error (disk full, output folder not writable, damaged history, bad
+vocabulary file): one plain line says which path and what to do."""
+ENVIRONMENT_ERROR = 3
 
 _LIMIT_OPTIONS = (
     ("--max-file-mb", "max_file_mb", float, "Largest input file, in MB."),
@@ -44,15 +55,26 @@ def _settings(options: dict[str, Any]) -> Settings:
     """What files are read with: the limit options, and the words of ``--vocab``.
 
     Without ``--vocab``, the file named by ``RECTRACK_VOCAB`` (read here once,
-    then sent to every reader as its settings). An invalid one is a usage error.
+    then sent to every reader as its settings). An invalid limit is a usage
+    error; a vocabulary file that cannot be read or merged is an environment
+    error, said once here rather than as the same failure of every paper.
     """
     limit_values = {name: options.pop(name) for _, name, _, _ in _LIMIT_OPTIONS}
-    vocab = options.pop("vocab", None) or os.environ.get(ENV_VAR) or None
     try:
         limits = Limits.from_mapping(limit_values)
-        return Settings.with_vocabulary_file(limits, Path(vocab) if vocab else None)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
+    vocab = options.pop("vocab", None) or os.environ.get(ENV_VAR) or None
+    try:
+        return Settings.with_vocabulary_file(limits, Path(vocab) if vocab else None)
+    except ValueError as exc:
+        from pipeline.run.worker import plain_reason
+
+        root: BaseException = exc
+        while root.__cause__ is not None:  # the reader's own error, not its wrappers
+            root = root.__cause__
+        _environment_error(f"the vocabulary file {vocab} cannot be used ({plain_reason(root)}): "
+                           f"fix it, or leave out --vocab and {ENV_VAR}")
 
 
 def _vocab_option(command: Any) -> Any:
@@ -61,6 +83,58 @@ def _vocab_option(command: Any) -> Any:
         "--vocab", type=click.Path(exists=True, dir_okay=False, path_type=Path),
         help=f"A TOML file of extra status words, inspectorates or headers [default: ${ENV_VAR}].",
     )(command)
+
+
+def _environment_error(message: str) -> NoReturn:
+    """Say what is wrong in one line and exit with status 3."""
+    from pipeline.outputs.display import display_name
+
+    click.echo(f"rectrack: {display_name(message)}", err=True)
+    raise SystemExit(ENVIRONMENT_ERROR)
+
+
+@contextmanager
+def _environment_errors(out: Path | None, debug: bool) -> Iterator[None]:
+    """A full disk, an unwritable folder, a damaged history: one line, exit status 3.
+
+    Every such error surfaces before anything is replaced (outputs are staged,
+    the history is written in transactions), so the message can say nothing
+    was lost. With ``--debug`` the error is raised with its traceback instead.
+    """
+    from pipeline.history.store import HistoryDamaged
+
+    try:
+        yield
+    except (OSError, sqlite3.Error, HistoryDamaged) as exc:
+        if debug:
+            raise
+        _environment_error(_environment_message(exc, out))
+
+
+def _environment_message(exc: BaseException, out: Path | None) -> str:
+    """What went wrong with the environment, which path, and what to do about it."""
+    if not isinstance(exc, OSError | sqlite3.Error):
+        return str(exc)
+    path = getattr(exc, "filename", None) or out or "the current folder"
+    text = str(exc).lower()
+    code = getattr(exc, "errno", None)
+    strerror = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
+    kept = "the earlier outputs, reviews.csv and the inputs are as they were"
+    if code in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in text:
+        return f"the disk holding {path} is full: free some space and run again ({kept})"
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text:
+        return (f"cannot write to {path} ({strerror}): make it "
+                f"writable, or choose another output folder with --out ({kept})")
+    if code in (errno.ENOENT, errno.ENOTDIR):
+        return (f"cannot create or open {path} ({strerror}): check that the folders "
+                f"above it exist and are folders, or choose another with --out ({kept})")
+    return f"cannot use {path} ({strerror}): check the disk and the folder, then run again ({kept})"
+
+
+def _debug_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--debug``: show an environment error's traceback instead of one line."""
+    return click.option("--debug", is_flag=True,
+                        help="On an environment error, show the traceback.")(command)
 
 
 def _executor_options(command: Any) -> Any:
@@ -120,13 +194,13 @@ def _output_free() -> Iterator[None]:
         raise SystemExit(2) from exc
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_STATUSES)
 @click.version_option(package_name="rectrack")
 def main() -> None:
     """rectrack: a register of inspection and audit recommendations from council papers."""
 
 
-@main.command()
+@main.command(epilog=EXIT_STATUSES)
 @click.argument("inbox", default="./inbox",
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--out", default="./output", show_default=True,
@@ -134,7 +208,8 @@ def main() -> None:
 @_executor_options
 @_vocab_option
 @_limit_options
-def run(inbox: Path, out: Path, **options: Any) -> None:
+@_debug_option
+def run(inbox: Path, out: Path, debug: bool, **options: Any) -> None:
     """Read every paper under INBOX and write the outputs to --out.
 
     Papers already in the history (same bytes, same extractor) are not read
@@ -143,20 +218,29 @@ def run(inbox: Path, out: Path, **options: Any) -> None:
     from pipeline.run.runner import run_batch
 
     settings, read = _settings(options), _executor(options)
-    with _reviews_are_usage(), _output_free():
+    with _environment_errors(out, debug), _reviews_are_usage(), _output_free():
         result = run_batch(inbox, out, settings, read=read)
-    for failure in result.failures:
-        click.echo(f"failed: {failure.source_file}: {failure.reason}", err=True)
+    _report_failures(result.failures)
     for copy, first in result.copies:
-        click.echo(f"copy: {copy} has the same bytes as {first}: counted once", err=True)
+        _say(f"copy: {copy} has the same bytes as {first}: counted once")
     if result.unchanged:
-        click.echo("unchanged since the last run: the outputs are left as they are", err=True)
-    click.echo(
-        f"{result.paper_count} paper(s) read, {len(result.failures)} failed; "
-        f"{result.recommendation_count} recommendation(s) -> {out}",
-        err=True,
-    )
+        _say("unchanged since the last run: the outputs are left as they are")
+    _say(f"{result.paper_count} paper(s) read, {len(result.failures)} failed; "
+         f"{result.recommendation_count} recommendation(s) -> {out}")
     raise SystemExit(result.exit_code)
+
+
+def _say(line: str) -> None:
+    """One line on standard error, with names shown safely (``display_name``)."""
+    from pipeline.outputs.display import display_name
+
+    click.echo(display_name(line), err=True)
+
+
+def _report_failures(failures: Any) -> None:
+    """One ``failed:`` line per failed input."""
+    for failure in failures:
+        _say(f"failed: {failure.source_file}: {failure.reason}")
 
 
 @main.command()
@@ -174,7 +258,8 @@ def run(inbox: Path, out: Path, **options: Any) -> None:
 @_executor_options
 @_vocab_option
 @_limit_options
-def watch(inbox: Path, out: Path, settle: float, rescan: float, poll: bool,
+@_debug_option
+def watch(inbox: Path, out: Path, settle: float, rescan: float, poll: bool, debug: bool,
           **options: Any) -> None:
     """Keep reading papers as they land in INBOX; refresh the outputs in --out.
 
@@ -185,7 +270,7 @@ def watch(inbox: Path, out: Path, settle: float, rescan: float, poll: bool,
     from pipeline.run.watch import watch as watch_inbox
 
     settings, read = _settings(options), _executor(options)
-    with _reviews_are_usage(), _output_free():
+    with _environment_errors(out, debug), _reviews_are_usage(), _output_free():
         watch_inbox(inbox, out, settings, WatchSettings(settle, rescan, poll), read)
 
 
@@ -196,7 +281,8 @@ def watch(inbox: Path, out: Path, settle: float, rescan: float, poll: bool,
               show_default=True, help="How to print the records.")
 @_vocab_option
 @_limit_options
-def extract(files: tuple[Path, ...], fmt: str, **options: Any) -> None:
+@_debug_option
+def extract(files: tuple[Path, ...], fmt: str, debug: bool, **options: Any) -> None:
     """Print the recommendation records of single FILES to standard output.
 
     Example: rectrack extract samples/papers/tracker_may2025.pdf --format json
@@ -206,7 +292,9 @@ def extract(files: tuple[Path, ...], fmt: str, **options: Any) -> None:
     from pipeline.outputs.tables import RECORD_COLUMNS, record_rows
     from pipeline.run.runner import read_files
 
-    result = read_files(list(files), _settings(options))
+    settings = _settings(options)
+    with _environment_errors(None, debug):
+        result = read_files(list(files), settings)
     rows = record_rows(result.papers)
     if fmt == "json":
         import json
@@ -217,8 +305,7 @@ def extract(files: tuple[Path, ...], fmt: str, **options: Any) -> None:
         from pipeline.outputs.files import frame
 
         frame(rows, RECORD_COLUMNS).to_csv(sys.stdout, index=False, lineterminator="\n")
-    for failure in result.failures:
-        click.echo(f"failed: {failure.source_file}: {failure.reason}", err=True)
+    _report_failures(result.failures)
     raise SystemExit(result.exit_code)
 
 
@@ -229,7 +316,8 @@ def extract(files: tuple[Path, ...], fmt: str, **options: Any) -> None:
               help="Write every output file here (applying its reviews.csv); "
                    "without it, changes.csv is printed.")
 @_limit_options
-def diff(old: Path, new: Path, out: Path | None, **options: Any) -> None:
+@_debug_option
+def diff(old: Path, new: Path, out: Path | None, debug: bool, **options: Any) -> None:
     """Reconcile two papers, OLD then NEW, as consecutive editions.
 
     The history is not used. Example:
@@ -241,13 +329,12 @@ def diff(old: Path, new: Path, out: Path | None, **options: Any) -> None:
     from pipeline.run.runner import diff_files
 
     settings = _settings(options)
-    with _reviews_are_usage(), _output_free():
+    with _environment_errors(out, debug), _reviews_are_usage(), _output_free():
         result = diff_files(old, new, settings, out)
     if out is None and result.reconciliation:
         from pipeline.outputs.files import frame
 
         frame(result.reconciliation.changes, CHANGE_COLUMNS).to_csv(
             sys.stdout, index=False, lineterminator="\n")
-    for failure in result.failures:
-        click.echo(f"failed: {failure.source_file}: {failure.reason}", err=True)
+    _report_failures(result.failures)
     raise SystemExit(result.exit_code)

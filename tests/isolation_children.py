@@ -81,3 +81,77 @@ def sniffed(path: Path, settings: Settings) -> Paper:
     from extractors.sniff import sniff
 
     return Paper(path.name, "", sniff(path, settings.limits), "sniff", path.name)
+
+
+# --- the real reader, with a file made slow or changed on purpose ----------------------
+#
+# Slowness and concurrent writers are simulated, never waited for: a file whose name
+# starts with "slow" blocks its reader until the reader is killed (as a dense page
+# keeps pdfminer busy, on any machine); one whose name starts with "replaced" is
+# overwritten by its hidden sibling ".next-<name>" at the moment named by the stage.
+
+
+#: A folder named by this variable gets a file ``blocked`` when a reader blocks.
+BLOCKED_IN = "RECTRACK_TEST_BLOCKED_IN"
+
+
+def _block_if_slow(path: Path) -> None:
+    """Block for ever on a "slow" file, saying so first in ``$RECTRACK_TEST_BLOCKED_IN``."""
+    if path.name.startswith("slow"):
+        if os.environ.get(BLOCKED_IN):
+            Path(os.environ[BLOCKED_IN], "blocked").write_text(str(os.getpid()))
+        while True:
+            time.sleep(3600)
+
+
+def _replace(path: Path) -> None:
+    """Overwrite ``path`` with the bytes of its next edition, as a copy over it would
+    (once: after that the file stays as it is)."""
+    following = path.with_name(f".next-{path.name}")
+    if following.exists():
+        os.replace(following, path)
+
+
+def start_slow_or_real(path: Path, settings: Settings, most: int) -> Paper | Split:
+    """``READ_STAGES.start``, blocking for ever on a "slow" file."""
+    from pipeline.run.reading import start_paper
+
+    _block_if_slow(path)
+    return start_paper(path, settings, most)
+
+
+def start_replaced_after(path: Path, settings: Settings, most: int) -> Paper | Split:
+    """``READ_STAGES.start``; a "replaced" file is overwritten once it has been read."""
+    from pipeline.run.reading import start_paper
+
+    result = start_paper(path, settings, most)
+    if path.name.startswith("replaced"):
+        _replace(path)
+    return result
+
+
+def start_replaced_before(path: Path, settings: Settings, most: int) -> Paper | Split:
+    """``READ_STAGES.start``; a "replaced" file is overwritten after the run hashed it,
+    before this reader opens it."""
+    from pipeline.run.reading import start_paper
+
+    if path.name.startswith("replaced"):
+        _replace(path)
+    return start_paper(path, settings, most)
+
+
+def real_part(path: Path, plan: object, pages: tuple[int, ...]) -> object:
+    from pipeline.run.reading import read_run
+
+    return read_run(path, plan, pages)  # type: ignore[arg-type]
+
+
+def real_finish(path: Path, plan: object, parts: list[object]) -> Paper:
+    from pipeline.run.reading import finish_paper
+
+    return finish_paper(path, plan, parts)  # type: ignore[arg-type]
+
+
+SLOW_STAGES = Stages(start_slow_or_real, real_part, real_finish)
+REPLACED_AFTER_STAGES = Stages(start_replaced_after, real_part, real_finish)
+REPLACED_BEFORE_STAGES = Stages(start_replaced_before, real_part, real_finish)

@@ -4,6 +4,8 @@ spy on the tasks handed to reading processes."""
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -47,3 +49,53 @@ def tasks_handed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
 
     monkeypatch.setattr(isolation._Worker, "submit", spy)
     return handed
+
+
+TESTS = Path(__file__).resolve().parent
+#: ``rectrack`` with a reader of ``isolation_children`` (named by the first argument)
+#: in place of ``READ_STAGES``, for ``run`` and ``watch`` started as their own process.
+_PATCHED_MAIN = """
+import sys
+import isolation_children
+from pipeline.run import executors
+executors.READ_STAGES = getattr(isolation_children, sys.argv.pop(1))
+from pipeline.cli import main
+main(prog_name="rectrack")
+"""
+
+
+def rectrack_reading_with(stages: str) -> list[str]:
+    """The command line that starts ``rectrack`` reading with ``isolation_children.<stages>``;
+    run it with ``env_with_tests()``."""
+    return [sys.executable, "-c", _PATCHED_MAIN, stages]
+
+
+def env_with_tests(**more: str) -> dict[str, str]:
+    """The environment with this folder importable (by the run and its spawned readers)."""
+    paths = [str(TESTS), *filter(None, [os.environ.get("PYTHONPATH", "")])]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths), **more}
+
+
+def readers(pid: int) -> list[Any]:
+    """The reading processes (spawned workers) below process ``pid``, as psutil Processes."""
+    import psutil
+
+    found = []
+    for child in psutil.Process(pid).children(recursive=True):
+        try:
+            if "spawn_main" in " ".join(child.cmdline()):
+                found.append(child)
+        except psutil.Error:
+            continue  # ended while we looked
+    return found
+
+
+def wait_for_readers(pid: int, deadline_s: float) -> list[Any]:
+    """Wait until process ``pid`` has started a reading process; return them."""
+    import time
+
+    deadline = time.monotonic() + deadline_s
+    while not (found := readers(pid)):
+        assert time.monotonic() < deadline, "no reading process was started"
+        time.sleep(0.02)
+    return found

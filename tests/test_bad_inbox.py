@@ -30,6 +30,7 @@ from badfiles import (
 )
 from badfiles import NAME as HOSTILE_NAME
 from click.testing import CliRunner
+from isolation_children import SLOW_STAGES
 from support import PAPERS
 
 from pipeline.cli import main
@@ -39,10 +40,11 @@ GOOD = ("tracker_may2025.docx", "tracker_nov2025.docx", "sif_2018.docx")
 NOT_INPUTS = ("~$tracker_may2025.docx", ".~lock.tracker_may2025.docx#", "agenda.pdf.part",
               "report.pdf.crdownload", "scan.tmp")  # fmt: skip
 #: The slow, inflating and readable-but-empty files: name -> error type.
-MORE_BAD = {"dense.pdf": "timeout", "bomb.docx": "too_large", "bomb.pdf": "too_large",
+MORE_BAD = {"slow_dense.pdf": "timeout", "bomb.docx": "too_large", "bomb.pdf": "too_large",
             "owner_password.pdf": "no_records", "no_tables.pdf": "no_records"}  # fmt: skip
-#: Small enough that the dense page and the PDF bomb fail in seconds; the good
-#: Word papers take well under a second each.
+#: Small enough that the PDF bomb fails in seconds; the good Word papers take well
+#: under a second each. The dense page is read by a reader that never finishes it
+#: (``isolation_children.SLOW_STAGES``): slower than any clock on any machine.
 LIMITS = ["--timeout", "5", "--memory-mb", "512"]
 
 
@@ -52,8 +54,9 @@ def _fill(inbox: Path) -> dict[str, str]:
     for write, error_type in BAD_FILES.values():
         expected[write(inbox).name] = error_type
     write_random_bytes(inbox, "junk.docx", seed=6)  # not a copy of junk.pdf's bytes
-    for write_more in (write_dense_pdf, write_docx_bomb, write_pdf_bomb,
-                       write_owner_password_pdf, write_text_pdf):  # fmt: skip
+    write_dense_pdf(inbox, "slow_dense.pdf")
+    for write_more in (write_docx_bomb, write_pdf_bomb, write_owner_password_pdf,
+                       write_text_pdf):  # fmt: skip
         write_more(inbox)
     for name in GOOD:
         shutil.copy(PAPERS / name, inbox / name)
@@ -95,7 +98,9 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> CorpusRun:
     inbox, out = tmp_path_factory.mktemp("inbox"), tmp_path_factory.mktemp("out")
     expected = _fill(inbox)
     before = _state(inbox)
-    result = CliRunner().invoke(main, ["run", str(inbox), "--out", str(out), *LIMITS])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("pipeline.run.executors.READ_STAGES", SLOW_STAGES)
+        result = CliRunner().invoke(main, ["run", str(inbox), "--out", str(out), *LIMITS])
     return CorpusRun(expected, result.exit_code, result.output, out, before, _state(inbox))
 
 

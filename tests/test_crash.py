@@ -10,6 +10,7 @@ history must hold the same documents, records and changes (only the
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -21,8 +22,11 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
+import psutil
 import pytest
-from support import PAPERS
+from badfiles import write_dense_pdf
+from isolation_children import BLOCKED_IN
+from support import PAPERS, env_with_tests, readers, rectrack_reading_with, wait_for_readers
 
 RECTRACK = str(Path(sys.executable).parent / "rectrack")
 PAPER_NAMES = ("tracker_may2025.docx", "tracker_nov2025.docx", "sif_2018.docx",
@@ -56,8 +60,7 @@ def uninterrupted(inbox: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 def _reading(process: subprocess.Popen[bytes], out: Path) -> bool:
     """The run has started a reading worker."""
-    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
-    return children.exists() and children.read_text().strip() != ""
+    return readers(process.pid) != []
 
 
 def _creating_history(process: subprocess.Popen[bytes], out: Path) -> bool:
@@ -124,3 +127,40 @@ def test_a_killed_run_is_completed_by_the_next(
     assert _run(inbox, out).wait(DEADLINE_S) == 0
     assert _outputs(out) == _outputs(uninterrupted)
     assert _history(out) == _history(uninterrupted)
+
+
+def test_no_reader_outlives_a_killed_run_by_a_second(inbox: Path, tmp_path: Path) -> None:
+    """F9: only the run is killed (not its process group); its readers, one of them busy on a
+    file it never finishes (``isolation_children.SLOW_STAGES``), must die with it."""
+    slow_inbox = tmp_path / "inbox"
+    shutil.copytree(inbox, slow_inbox)
+    write_dense_pdf(slow_inbox, "slow_dense.pdf")
+    process = subprocess.Popen(
+        [*rectrack_reading_with("SLOW_STAGES"), "run", str(slow_inbox), "--out",
+         str(tmp_path / "out"), "--workers", "2", "--timeout", "600"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        env=env_with_tests(**{BLOCKED_IN: str(tmp_path)}))  # fmt: skip
+    try:
+        wait_for_readers(process.pid, DEADLINE_S)
+        blocked = tmp_path / "blocked"
+        deadline = time.monotonic() + DEADLINE_S
+        while not blocked.exists():  # the reader is busy on the slow file
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(POLL_S)
+        found = readers(process.pid)
+        process.kill()
+        assert process.wait(DEADLINE_S) == -signal.SIGKILL
+        time.sleep(1.0)
+        alive = [reader.pid for reader in found if _alive(reader)]
+        assert alive == []
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _alive(process: psutil.Process) -> bool:
+    """Running, and not a zombie waiting to be reaped by whoever inherited it."""
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False

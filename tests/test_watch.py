@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from badfiles import write_dense_pdf
 from run_outputs import Spy
-from support import PAPERS
+from support import PAPERS, env_with_tests, rectrack_reading_with, wait_for_readers
 
 from extractors.limits import Limits
 from extractors.settings import Settings
@@ -39,13 +39,15 @@ SETTLE = "0.3"
 class Watching:
     """A ``rectrack watch`` process and its log."""
 
-    def __init__(self, inbox: Path, out: Path, *options: str) -> None:
+    def __init__(self, inbox: Path, out: Path, *options: str,
+                 rectrack: tuple[str, ...] = (RECTRACK,)) -> None:  # fmt: skip
         self.log = out.parent / f"{out.name}.log"
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
-                [RECTRACK, "watch", str(inbox), "--out", str(out), "--settle", SETTLE,
+                [*rectrack, "watch", str(inbox), "--out", str(out), "--settle", SETTLE,
                  "--rescan", "2", "--timeout", "30", *options],
-                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                env=env_with_tests())  # fmt: skip
 
     def lines(self) -> list[str]:
         return self.log.read_text(encoding="utf-8").splitlines()
@@ -130,17 +132,17 @@ def _assert_a_run_writes_the_same(inbox: Path, out: Path, again: Path) -> None:
 
 
 def test_a_stop_while_reading_rolls_the_file_back(tmp_path: Path) -> None:
-    """SIGTERM during a slow read: out at once, nothing of that file written."""
+    """SIGTERM during a slow read: out at once, nothing of that file written.
+
+    The file's reader never finishes it (``isolation_children.SLOW_STAGES``), as a
+    dense page keeps pdfminer busy past any clock, on any machine.
+    """
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     inbox.mkdir()
-    watching = Watching(inbox, out)
+    watching = Watching(inbox, out, rectrack=tuple(rectrack_reading_with("SLOW_STAGES")))
     watching.wait_for(f"watching {inbox} -> {out} (Ctrl-C to stop)")
-    write_dense_pdf(inbox)  # about 30 s of layout analysis: the --timeout
-    children = Path(f"/proc/{watching.process.pid}/task/{watching.process.pid}/children")
-    deadline = time.monotonic() + DEADLINE_S
-    while not children.read_text().strip():
-        assert time.monotonic() < deadline, watching.lines()
-        time.sleep(POLL_S)
+    write_dense_pdf(inbox, "slow_dense.pdf")
+    wait_for_readers(watching.process.pid, DEADLINE_S)
     started = time.monotonic()
     assert watching.stop() == 0
     assert time.monotonic() - started < 10
@@ -180,8 +182,8 @@ def test_a_watcher_reads_through_its_executor_and_takes_known_papers_from_the_hi
     lines: list[str] = []
     spy = Spy(LocalExecutor(2))
     watcher = Watcher(inbox, out, Settings(), settle_s=1, read=spy, log=lines.append)
-    watcher.step(100.0)
-    watcher.step(200.0)
+    for now in (100.0, 200.0, 300.0):  # settled, read; the failure confirmed a settle later
+        watcher.step(now)
     assert spy.asked == ["notes.pdf"]
     assert lines == ["known: may.docx (in the history, 35 recommendations): nothing new to read",
                      "failed: notes.pdf: not a PDF or Word file: looks like plain text"]

@@ -124,13 +124,61 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
+class HistoryDamaged(Exception):
+    """The history file is not a sound SQLite database (the message says what to do)."""
+
+
+def check_history(path: Path) -> None:
+    """Raise HistoryDamaged unless the history at ``path`` (if there is one) is sound.
+
+    Opened read-only, so a damaged file is left exactly as it is.
+    """
+    if path.exists():
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            _quick_check(conn, path)
+        finally:
+            conn.close()
+
+
+def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    """``PRAGMA quick_check``: every page and record of the file, in one pass (not the indexes).
+
+    Damage anywhere in the file, the middle included, is found here, not later
+    as a missing paper. Errors of the disk or permissions are left to the caller.
+    """
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.OperationalError:
+        raise
+    except sqlite3.DatabaseError as exc:
+        raise HistoryDamaged(_damaged(path, str(exc))) from exc
+    if rows != [("ok",)]:
+        raise HistoryDamaged(_damaged(path, str(rows[0][0])))
+
+
+def _damaged(path: Path, detail: str) -> str:
+    """The one-line message for a damaged history."""
+    return (f"the history {path} is damaged ({detail.splitlines()[0][:120]}): "
+            "nothing was changed; restore it from a backup, or move it aside and run again "
+            "to start a new history from the papers in the inbox")
+
+
 def open_history(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) the history at ``path``, migrated to the latest schema."""
+    """Open (creating if needed) the history at ``path``, checked and migrated to the latest schema.
+
+    Raises HistoryDamaged when the file is not a sound database.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    migrate(conn)
+    try:
+        _quick_check(conn, path)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 

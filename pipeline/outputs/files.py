@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,8 @@ from pipeline.outputs.tables import Row
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: ``atomic_write``'s temporary names: ``.<output name>.<8 random characters>``.
 _PARTIAL_WRITE = re.compile(r"\.[^/]+\.(csv|xlsx|html|json)\.[a-z0-9_]{8}")
+#: ``staged``'s folders: ``.rectrack-staging-<8 random characters>``.
+STAGING_PREFIX = ".rectrack-staging-"
 
 
 def safe_cell(value: Any) -> Any:
@@ -43,8 +46,15 @@ def frame(rows: Iterable[Row], columns: Sequence[str]) -> Any:
 
 
 def _clean(value: Any) -> Any:
-    """Text without control characters (numbers pass through)."""
-    return clean_text(value) if isinstance(value, str) else value
+    """Text without control characters, its line breaks all ``\n`` (numbers pass through).
+
+    Python's CSV writer quotes a cell holding ``\n`` but not one holding a lone
+    ``\r``, which a reader then takes for the end of the row.
+    """
+    if not isinstance(value, str):
+        return value
+    text = clean_text(value)
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def write_csv(path: Path, rows: Iterable[Row], columns: Sequence[str]) -> None:
@@ -72,6 +82,24 @@ def atomic_write(path: Path, mode: str = "w", **kwargs: Any) -> Any:
         raise
 
 
+@contextmanager
+def staged(out: Path) -> Iterator[Path]:
+    """A private folder in ``out`` to write a set of outputs into, moved into ``out`` after.
+
+    Only when the block succeeds is each file moved over its namesake (a
+    rename: no space needed, nothing half-written); on any error, none is,
+    and the folder is removed.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
+    try:
+        yield stage
+        for path in sorted(stage.iterdir()):
+            os.replace(path, out / path.name)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
 def remove_partial_writes(folder: Path) -> list[Path]:
     """Delete temporary files a killed run left behind in ``folder``; return them.
 
@@ -83,5 +111,8 @@ def remove_partial_writes(folder: Path) -> list[Path]:
     for path in folder.iterdir() if folder.is_dir() else ():
         if _PARTIAL_WRITE.fullmatch(path.name) and path.is_file():
             path.unlink(missing_ok=True)
+            removed.append(path)
+        elif path.name.startswith(STAGING_PREFIX) and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     return removed

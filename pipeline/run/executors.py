@@ -30,7 +30,6 @@ stored Papers are used. ``run`` and ``watch`` both ask it.
 from __future__ import annotations
 
 import hashlib
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -40,7 +39,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from pipeline.run.inbox import sha256_or_empty
 from pipeline.run.isolation import extract_many
 from pipeline.run.outcome import Failure, Outcome
-from pipeline.run.reading import READ_STAGES, extraction_key, read_paper
+from pipeline.run.reading import READ_STAGES, extraction_key, read_data
 from pipeline.run.worker import plain_reason, run_reader
 
 if TYPE_CHECKING:
@@ -118,13 +117,11 @@ class Known:
 def read_bytes(name: str, data: bytes, settings: Settings) -> tuple[Any, ...]:
     """Runs on a Dask worker: read one file's bytes as ``read_paper`` reads a file.
 
-    The file keeps its name (messages mention its suffix). The reply is the
-    tuple ``pipeline.run.isolation`` workers send, so failures read the same.
+    The Paper is made from, and carries the hash of, exactly the bytes sent.
+    The reply is the tuple ``pipeline.run.isolation`` workers send, so
+    failures read the same.
     """
-    with tempfile.TemporaryDirectory(prefix="rectrack-") as folder:
-        path = Path(folder, Path(name).name)
-        path.write_bytes(data)
-        return run_reader(read_paper, path, settings)
+    return run_reader(read_data, name, data, settings)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,11 @@ So extraction never runs in the process that owns the run. Each worker is a
 caps its own address space (``RLIMIT_AS``) before it loads the extractor and
 its parsers (only ``pipeline.run.worker``, the code it runs, and the parent's
 main script load first), and the parent kills it when a task takes longer
-than ``timeout_s``.
+than ``timeout_s``. Where there is no ``RLIMIT_AS`` (Windows), the parent
+looks at each busy worker's memory every ``MEMORY_POLL_S`` (psutil) and ends
+one over the cap, which is then ``too_large`` as it is under the limit.
+Workers die with the run (``pipeline.run.worker``), and the temporary folder
+they copy files into is removed when the pool closes.
 
 Workers are reused from file to file and replaced after a death, a timeout
 or a MemoryError, so one file's damage never reaches the next. Reuse matters:
@@ -35,7 +39,9 @@ import heapq
 import itertools
 import multiprocessing
 import pickle
+import shutil
 import signal
+import tempfile
 import time
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -46,7 +52,15 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.run.inbox import sha256_or_empty
 from pipeline.run.outcome import Failure, Outcome
-from pipeline.run.worker import Extract, Reader, Split, Stages, plain_reason, worker_main
+from pipeline.run.worker import (
+    CAPS_ITSELF,
+    Extract,
+    Reader,
+    Split,
+    Stages,
+    plain_reason,
+    worker_main,
+)
 
 if TYPE_CHECKING:
     from extractors.limits import Limits
@@ -56,6 +70,8 @@ if TYPE_CHECKING:
 STARTUP_GRACE_S = 60.0
 #: Seconds a worker gets to exit after it is asked to stop.
 STOP_WAIT_S = 2.0
+#: Seconds between looks at the workers' memory where they cannot cap their own.
+MEMORY_POLL_S = 0.2
 
 
 def extract_isolated(path: Path, settings: Settings, extract: Extract) -> Outcome:
@@ -120,9 +136,10 @@ class _Done:
 class _Worker:
     """One reusable worker process and the task it is running, if any."""
 
-    def __init__(self, limits: Limits, extract_blob: bytes) -> None:
+    def __init__(self, limits: Limits, extract_blob: bytes, scratch: str) -> None:
         self.limits = limits
         self.extract_blob = extract_blob
+        self.scratch = scratch
         self.process: BaseProcess | None = None
         self.conn: Connection | None = None
         self.task: _Task | None = None
@@ -146,7 +163,8 @@ class _Worker:
         self.conn = parent_end  # so that stop() closes it even if the start fails
         self.process = context.Process(
             target=worker_main,
-            args=(child_end, self.limits.memory_mb, self.extract_blob),
+            args=(child_end, self.limits.memory_mb, self.extract_blob, self.limits.timeout_s,
+                  self.scratch),
             daemon=True,
             name="rectrack-reader",
         )
@@ -176,7 +194,7 @@ class _Worker:
         return self._check_alive()
 
     def _check_alive(self) -> Failure | None:
-        """Result of a worker that sent nothing: died, too slow, or still working."""
+        """Result of a worker that sent nothing: died, too slow, too big, or still working."""
         assert self.process is not None
         if not self.process.is_alive():
             return self._died()
@@ -184,7 +202,14 @@ class _Worker:
             return self._failure(
                 "timeout", f"took longer than {self.limits.timeout_s:g} s: stopped"
             )
+        if not CAPS_ITSELF and _memory_mb(self.process.pid) > self.limits.memory_mb:
+            return self._out_of_memory()
         return None
+
+    def _out_of_memory(self) -> Failure:
+        """The task's file needed more memory than the cap."""
+        mb = self.limits.memory_mb
+        return self._failure("too_large", f"ran out of memory (limit {mb} MB) while reading")
 
     def _finish(self, reply: tuple[Any, ...]) -> _Done | Failure:
         """Turn the worker's reply into the task's result or a Failure."""
@@ -195,8 +220,7 @@ class _Worker:
         if reply[0] == "error":
             return self._failure(reply[1], reply[2], keep=True)
         if reply[0] == "memory":
-            mb = self.limits.memory_mb
-            return self._failure("too_large", f"ran out of memory (limit {mb} MB) while reading")
+            return self._out_of_memory()
         return self._failure(
             "corrupt", f"the reading process sent an unexpected reply {reply[0]!r}"
         )
@@ -255,6 +279,21 @@ def _fits(stage: str, value: Any) -> bool:
     return isinstance(value, Paper)
 
 
+def _memory_mb(pid: int | None) -> float:
+    """A process's memory in MB (its private bytes on Windows, else its resident set); 0 if gone.
+
+    Only where a worker cannot cap its own address space (no ``resource``).
+    """
+    import psutil
+
+    try:
+        info = psutil.Process(pid).memory_info()
+    except (psutil.Error, ValueError):
+        return 0.0
+    used = getattr(info, "private", 0) or info.rss
+    return float(used) / 2**20
+
+
 def _death_reason(code: int | None, memory_mb: int) -> tuple[str, str]:
     """Error type and plain words for a worker's exit code (negative: a signal).
 
@@ -268,6 +307,8 @@ def _death_reason(code: int | None, memory_mb: int) -> tuple[str, str]:
         name = signal.Signals(-code).name
     except ValueError:
         return "corrupt", died
+    if -code == getattr(signal, "SIGXCPU", None):
+        return "timeout", f"used more CPU time than its clock allows (exit {code}, {name})"
     if -code == signal.SIGABRT:
         return "too_large", (
             f"the reading process aborted (exit {code}, {name}), "
@@ -298,9 +339,13 @@ class _Pool:
     in_parts: dict[int, _Parts] = field(default_factory=dict)
     _order: Iterator[int] = field(default_factory=itertools.count)
 
+    scratch: str = field(init=False)
+
     def __post_init__(self) -> None:
         blob = pickle.dumps(self.reader)
-        self.workers = [_Worker(self.settings.limits, blob) for _ in range(self.size)]
+        self.scratch = tempfile.mkdtemp(prefix="rectrack-reading-")
+        self.workers = [_Worker(self.settings.limits, blob, self.scratch)
+                        for _ in range(self.size)]
 
     def dispatch(self, files: Iterator[tuple[int, Path]]) -> None:
         """Give the next tasks to idle workers."""
@@ -327,6 +372,8 @@ class _Pool:
         """Wait until a busy worker has a result (or a deadline passes); return outcomes."""
         busy = [worker for worker in self.workers if worker.task is not None]
         timeout = max(0.0, min(worker.deadline for worker in busy) - time.monotonic())
+        if not CAPS_ITSELF:
+            timeout = min(timeout, MEMORY_POLL_S)
         wait([handle for worker in busy for handle in worker.handles()], timeout)
         outcomes: dict[int, Outcome] = {}
         for worker in busy:
@@ -385,3 +432,4 @@ class _Pool:
             worker.ask_to_stop()
         for worker in self.workers:
             worker.close()
+        shutil.rmtree(self.scratch, ignore_errors=True)  # what killed workers left

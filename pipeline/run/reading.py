@@ -1,4 +1,4 @@
-"""What a reading worker runs on a file: extract, normalise, and hash what was read.
+"""What a reading worker runs on a file: copy what is read, extract, normalise, hash.
 
 These functions are handed to the worker pool (``pipeline.run.isolation``)
 or to Dask workers (``pipeline.run.executors``) by name; they are pure
@@ -6,10 +6,24 @@ functions of the file's bytes, so results can be cached by content hash
 under ``extraction_key``. Each is given the run's ``Settings`` (limits and
 the user's words) as an argument, and reads with them. Nothing here imports
 the conductor of the run.
+
+A file can change while it is read (a new edition saved over the old one, a
+copy still arriving). So the bytes are read once, from one open file, into a
+private copy while they are hashed, and the parsers read the copy: the hash a
+Paper carries is always that of the bytes it was made from. The conductor
+compares it with the hash it took before the read (``changed_while_reading``).
+The copies live in the worker's temporary folder, which the pool removes
+when it closes (a worker killed mid-file cannot remove its own).
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,11 +31,12 @@ from typing import TYPE_CHECKING
 from extractors import assemble, extract_path, plan_file, read_part, read_planned
 from extractors.model import Paper
 from pipeline.normalise.paper import normalise_paper
-from pipeline.run.inbox import sha256_file
+from pipeline.run.inbox import CHUNK_BYTES, sha256_bytes
 from pipeline.run.worker import Split, Stages
 
 if TYPE_CHECKING:
     from extractors import Part, Plan
+    from extractors.limits import Limits
     from extractors.settings import Settings
 
 #: The code that makes a stored Paper, by import name: ``extraction_key`` hashes its files.
@@ -44,45 +59,108 @@ def extraction_key(settings: Settings) -> str:
 
 
 @dataclass(frozen=True)
+class Snapshot:
+    """The private copy a file is parsed from, and the hash of its bytes.
+
+    ``copy`` is the file itself (and ``sha256`` empty) when it is over the
+    size limit: the extractor refuses it by its size without parsing.
+    """
+
+    copy: Path
+    sha256: str
+
+    def remove(self) -> None:
+        """Delete the copy (never the file itself: only a private copy has a hash)."""
+        if self.sha256:
+            shutil.rmtree(self.copy.parent, ignore_errors=True)
+
+
+@dataclass(frozen=True)
 class Planned:
-    """A file's plan and the settings it is read with, handed from stage to stage."""
+    """A split file's plan, the snapshot every part reads, and the settings it is read with."""
 
     plan: Plan
+    snapshot: Snapshot
     settings: Settings
+
+
+def take_snapshot(path: Path, limits: Limits) -> Snapshot:
+    """Copy ``path`` as it is now into a private folder, hashing the bytes on the way."""
+    with path.open("rb") as source:
+        if os.fstat(source.fileno()).st_size > limits.max_file_bytes:
+            return Snapshot(path, "")
+        folder = Path(tempfile.mkdtemp(prefix="rectrack-"))
+        copy = folder / path.name
+        digest = hashlib.sha256()
+        with copy.open("wb") as target:
+            while chunk := source.read(CHUNK_BYTES):
+                digest.update(chunk)
+                target.write(chunk)
+    return Snapshot(copy, digest.hexdigest())
+
+
+@contextmanager
+def _snapshot(path: Path, limits: Limits) -> Iterator[Snapshot]:
+    """``take_snapshot`` for the block, removed after it."""
+    snapshot = take_snapshot(path, limits)
+    try:
+        yield snapshot
+    finally:
+        snapshot.remove()
 
 
 def read_paper(path: Path, settings: Settings) -> Paper:
     """Extract and normalise one file with ``settings``; runs in a worker process."""
     settings.apply()
-    return _finished(path, extract_path(path, settings.limits))
+    with _snapshot(path, settings.limits) as snapshot:
+        return _finished(extract_path(snapshot.copy, settings.limits), snapshot)
+
+
+def read_data(name: str, data: bytes, settings: Settings) -> Paper:
+    """``read_paper`` for a file's bytes sent to the worker (Dask): it parses those bytes."""
+    settings.apply()
+    with tempfile.TemporaryDirectory(prefix="rectrack-") as folder:
+        copy = Path(folder, Path(name).name)
+        copy.write_bytes(data)
+        return _finished(extract_path(copy, settings.limits), Snapshot(copy, sha256_bytes(data)))
 
 
 def start_paper(path: Path, settings: Settings, most: int) -> Paper | Split:
     """``read_paper``, unless the file is a PDF worth reading in up to ``most`` page runs:
-    then its plan and runs, for other workers to read (``READ_STAGES``)."""
+    then its plan and runs, for other workers to read (``READ_STAGES``) from one snapshot."""
     settings.apply()
-    plan = plan_file(path, settings.limits)
-    parts = plan.parts(most)
-    if len(parts) > 1:
-        return Split(Planned(plan, settings), parts)
-    return _finished(path, read_planned(path, plan))
+    snapshot = take_snapshot(path, settings.limits)
+    split = False
+    try:
+        plan = plan_file(snapshot.copy, settings.limits)
+        parts = plan.parts(most)
+        split = len(parts) > 1
+        if split:
+            return Split(Planned(plan, snapshot, settings), parts)
+        return _finished(read_planned(snapshot.copy, plan), snapshot)
+    finally:
+        if not split:  # the parts read the snapshot; finish_paper removes it
+            snapshot.remove()
 
 
 def read_run(path: Path, planned: Planned, pages: tuple[int, ...]) -> Part:
-    """One page run of a split file, read with its settings."""
+    """One run of pages, read from the file's snapshot (as the first look saw it)."""
     planned.settings.apply()
-    return read_part(path, planned.plan, pages)
+    return read_part(planned.snapshot.copy, planned.plan, pages)
 
 
 def finish_paper(path: Path, planned: Planned, parts: list[Part]) -> Paper:
-    """The Paper of a file read in parts, as ``read_paper`` gives it."""
+    """The Paper of a file read in parts, as ``read_paper`` gives it; the snapshot removed."""
     planned.settings.apply()
-    return _finished(path, assemble(path, planned.plan, parts))
+    try:
+        return _finished(assemble(planned.snapshot.copy, planned.plan, parts), planned.snapshot)
+    finally:
+        planned.snapshot.remove()
 
 
-def _finished(path: Path, paper: Paper) -> Paper:
-    """A Paper as the pipeline keeps it: normalised, with its file's hash."""
-    return replace(normalise_paper(paper), source_sha256=sha256_file(path))
+def _finished(paper: Paper, snapshot: Snapshot) -> Paper:
+    """A Paper as the pipeline keeps it: normalised, with the hash of the bytes it came from."""
+    return replace(normalise_paper(paper), source_sha256=snapshot.sha256)
 
 
 #: ``read_paper`` in stages, so that local workers can share a long PDF.

@@ -26,19 +26,22 @@ from typing import TYPE_CHECKING
 
 from extractors.model import Paper
 from extractors.settings import Settings
-from pipeline.run.inbox import list_inputs
+from pipeline.run.inbox import input_name, scan_inbox
 from pipeline.run.outcome import Failure, Outcome
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
     from pipeline.history.reviews import Reviews
+    from pipeline.outputs.tables import Row
     from pipeline.reconcile.editions import Reconciliation
     from pipeline.run.executors import Known, Read
     from pipeline.run.state import Basis, Summary
 
 #: The output tables that are also sheets of rectrack.xlsx, in sheet order.
 WORKBOOK_SHEETS = ("records", "changes", "inspections", "judgements", "failures")
+#: The error type of a file whose bytes changed while it was read: read again next time.
+CHANGED = "changed_while_reading"
 
 
 @dataclass(frozen=True)
@@ -79,40 +82,83 @@ class InboxRead:
     """An inbox as a run found it: input names in order, their hashes, what had to be read.
 
     Files whose bytes the history holds (``known.stored``) are not read, and
-    their Papers are not loaded until ``outcomes`` asks.
+    their Papers are not loaded until ``outcomes`` asks. ``problems`` are what
+    the listing could not look at (``pipeline.run.inbox.scan_inbox``), as failures.
     """
 
     names: tuple[str, ...]
     known: Known
     fresh: dict[str, Outcome]
+    problems: tuple[tuple[str, Failure], ...] = ()
 
     def entries(self) -> tuple[tuple[str, str], ...]:
         """(name, content hash) of every input, the hash as its outcome gives it."""
         return tuple((name, self.fresh[name].source_sha256 if name in self.fresh else sha)
-                     for name, sha in zip(self.names, self.known.hashes, strict=True))
+                     for name, sha in zip(self.names, self.known.hashes, strict=True)
+                     ) + tuple((name, "") for name, _ in self.problems)  # fmt: skip
 
     def outcomes(self) -> Iterator[tuple[str, Outcome]]:
-        """(name, outcome) of every input in inbox order, stored Papers taken from the history."""
+        """(name, outcome) of every input in inbox order, stored Papers taken from the history;
+        then the listing's problems."""
         stored = self.known.papers()
         for name, sha in zip(self.names, self.known.hashes, strict=True):
-            yield name, self.fresh[name] if name in self.fresh else stored[sha]
+            if name in self.fresh:
+                yield name, self.fresh[name]
+            elif sha in stored:
+                yield name, stored[sha]
+            else:
+                from pipeline.history.store import HistoryDamaged
+
+                raise HistoryDamaged(f"the history {self.known.history} lists the paper of "
+                                     f"{name} but cannot give it back: restore it from a backup, "
+                                     "or move it aside and run again")
+        yield from self.problems
+
+    def failed(self) -> dict[str, Failure]:
+        """The failures among the files read now, and the listing's problems, by name."""
+        failed = {name: f for name, f in self.fresh.items() if isinstance(f, Failure)}
+        return failed | dict(self.problems)
 
 
 def read_inbox(
     inbox: Path, history: Path, settings: Settings, read: Read, progress: bool | None = None,
+    skip: tuple[Path, ...] = (),
 ) -> InboxRead:
     """Hash every input under ``inbox``; read with ``read`` those the history does not hold.
 
-    Names are inbox-relative. ``read`` is the executor (``pipeline.run.executors``);
+    Names are inbox-relative; the folders in ``skip`` (the output folder) are
+    not part of the inbox. ``read`` is the executor (``pipeline.run.executors``);
     it is not called when nothing is new.
+    A file whose bytes as read are not those hashed before is ``changed_while_reading``.
     """
     from pipeline.run.executors import Known
 
-    paths = list_inputs(inbox)
+    listing = scan_inbox(inbox, skip)
+    paths = list(listing.files)
     known = Known.look_up(paths, history, settings)
     todo = known.todo
-    fresh = dict(_read_named(todo, settings, read, progress, inbox)) if todo else {}
-    return InboxRead(tuple(_name(path, inbox) for path in paths), known, fresh)
+    before = dict(zip(paths, known.hashes, strict=True))
+    results = _read_named(todo, settings, read, progress, inbox) if todo else iter(())
+    fresh = {name: checked(outcome, before[path]) for path, name, outcome in results}
+    problems = tuple((input_name(path, inbox), Failure(str(path), "", "unreadable", why))
+                     for path, why in listing.problems)  # fmt: skip
+    return InboxRead(tuple(input_name(path, inbox) for path in paths), known, fresh, problems)
+
+
+def checked(outcome: Outcome, sha_before: str) -> Outcome:
+    """``outcome`` if it was made from the bytes hashed before the read (``sha_before``).
+
+    Otherwise the file changed while it was read: its Paper describes bytes
+    that may already be gone, so it becomes a ``changed_while_reading``
+    Failure (never stored), and the file is read again next time. A Failure
+    keeps the hash taken before the read, the one its run knew it by.
+    """
+    if isinstance(outcome, Failure):
+        return replace(outcome, source_sha256=sha_before) if sha_before else outcome
+    if outcome.source_sha256 == sha_before:
+        return outcome
+    return Failure(outcome.source_file, sha_before, CHANGED,
+                   "the file changed while it was being read: it is read again next time")
 
 
 def read_files(
@@ -129,20 +175,19 @@ def read_files(
     """
     from pipeline.run.executors import LocalExecutor
 
-    return collect(_read_named(paths, settings, LocalExecutor(workers), progress, base))
+    named = _read_named(paths, settings, LocalExecutor(workers), progress, base)
+    return collect((name, outcome) for _, name, outcome in named)
 
 
 def _read_named(
     paths: list[Path], settings: Settings, read: Read, progress: bool | None, base: Path | None,
-) -> Iterator[tuple[str, Outcome]]:
-    """(name, outcome) of each path, in order, read by the executor ``read``."""
+) -> Iterator[tuple[Path, str, Outcome]]:
+    """(path, name, outcome) of each path, in order, read by the executor ``read``.
+
+    The name is relative to ``base`` (the inbox) when there is one.
+    """
     for path, result in _with_progress(read(paths, settings), len(paths), progress):
-        yield _name(path, base), result
-
-
-def _name(path: Path, base: Path | None) -> str:
-    """A file's name in the outputs: relative to ``base`` (the inbox) when there is one."""
-    return (path.relative_to(base) if base else path).as_posix()
+        yield path, input_name(path, base), result
 
 
 def collect(named: Iterable[tuple[str, Outcome]], distinct: bool = False) -> RunResult:
@@ -198,13 +243,15 @@ def write_outputs(
 
     The rows are built once and rendered three ways, so the files cannot
     disagree with each other; the workbook is written meanwhile by a second
-    process, ``writer`` if given (``workbook_writer``). Returns the files
-    written. The record of the last outputs (``pipeline.run.state``) is removed
-    first: until a caller saves a new one, the outputs are in flux and no
-    rerun may skip rewriting them.
+    process, ``writer`` if given (``workbook_writer``). Every file is written
+    into a staging folder first and moved into ``out`` only when all are
+    written, so an error on the way (a full disk) leaves the earlier outputs
+    as they were. Returns the files written. The record of the last outputs
+    (``pipeline.run.state``) is removed first: until a caller saves a new
+    one, the outputs are in flux and no rerun may skip rewriting them.
     """
     from pipeline.outputs import tables
-    from pipeline.outputs.files import write_csv
+    from pipeline.outputs.files import staged, write_csv
     from pipeline.outputs.report import write_report
     from pipeline.outputs.xlsx import write_xlsx
     from pipeline.reconcile.editions import Reconciliation
@@ -213,7 +260,7 @@ def write_outputs(
     state.forget(out)
     papers = result.papers
     found = result.reconciliation or Reconciliation()
-    sheets = {
+    sheets = {name: (_names_shown(rows), columns) for name, (rows, columns) in {
         "records": (tables.record_rows(papers, found.record_notes), tables.RECORD_COLUMNS),
         "changes": (found.changes, tables.CHANGE_COLUMNS),
         "inspections": (tables.inspection_rows(papers), tables.INSPECTION_COLUMNS),
@@ -221,20 +268,39 @@ def write_outputs(
         "failures": ([vars(f) for f in result.failures], tables.FAILURE_COLUMNS),
         "match_candidates": (found.candidates, tables.CANDIDATE_COLUMNS),
         "edition_disagreements": (found.disagreements, tables.DISAGREEMENT_COLUMNS),
-    }
-    csvs = [out / f"{name}.csv" for name in sheets]
-    workbook, report = out / "rectrack.xlsx", out / "report.html"
-    with nullcontext(writer) if writer else workbook_writer() as helper:
+    }.items()}
+    names = [*(f"{name}.csv" for name in sheets), "rectrack.xlsx", "report.html"]
+    with staged(out) as stage, nullcontext(writer) if writer else workbook_writer() as helper:
+        *csvs, workbook, report = (stage / name for name in names)
         cut = helper.submit(write_xlsx, workbook, {name: sheets[name] for name in WORKBOOK_SHEETS})
         for path, (rows, columns) in zip(csvs, sheets.values(), strict=True):
             write_csv(path, rows, columns)
-        write_report(report, sheets["records"][0], found.changes,
-                     sheets["inspections"][0], sheets["failures"][0], found.candidates)
+        write_report(report, sheets["records"][0], sheets["changes"][0],
+                     sheets["inspections"][0], sheets["failures"][0],
+                     sheets["match_candidates"][0])
         for t in cut.result():
             print(f"rectrack: {t.sheet}!{t.cell} ({t.column}) holds {t.length} characters, "
                   "more than a spreadsheet cell: cut in rectrack.xlsx, whole in the CSV",
                   file=sys.stderr)  # fmt: skip
-    return [*csvs, workbook, report]
+    return [out / name for name in names]
+
+
+def _names_shown(rows: Iterable[Row]) -> list[Row]:
+    """``rows`` with every file name (the ``*source_file`` cells) as outputs show names.
+
+    A name may hold a carriage return, a byte that is not UTF-8 or a
+    right-to-left override; ``display_name`` escapes them, so no output row
+    breaks or misleads. Rows whose names need nothing are passed on as they are.
+    """
+    from pipeline.outputs.display import display_name
+
+    shown = []
+    for row in rows:
+        names = {key: display_name(value) for key, value in row.items()
+                 if key.endswith("source_file") and isinstance(value, str)}  # fmt: skip
+        shown.append(row if all(row[key] == name for key, name in names.items())
+                     else row | names)  # fmt: skip
+    return shown
 
 
 @contextmanager
@@ -274,10 +340,11 @@ def run_batch(
     from pipeline.run.lock import output_lock
 
     with output_lock(out):
+        store.check_history(out / store.HISTORY_NAME)  # a damaged history stops all work here
         seen = state.reviews_digest(out)  # before loading them: see state.Basis
         reviews = _reviews(out)
         found = read_inbox(inbox, out / store.HISTORY_NAME, settings,
-                           read or LocalExecutor(workers), progress)  # fmt: skip
+                           read or LocalExecutor(workers), progress, skip=(out,))  # fmt: skip
         skipped = _if_unchanged(out, found, seen, settings)
         if skipped:
             return skipped
@@ -299,7 +366,7 @@ def _if_unchanged(
     if not all(isinstance(outcome, Failure) for outcome in found.fresh.values()):
         return None
     copies = _copies(found.entries())
-    failures = _failures((name, f) for name, f in found.fresh.items() if name not in copies)
+    failures = _failures((name, f) for name, f in found.failed().items() if name not in copies)
     summary = state.unchanged(out, state.Basis(found.entries(), failures, reviews_seen, settings))
     if summary is None:
         return None
@@ -337,8 +404,9 @@ def update_history(
     from pipeline.run.reading import extraction_key
 
     conn = store.open_history(out / store.HISTORY_NAME)
+    lasting = [failure for failure in result.failures if failure.error_type != CHANGED]
     try:
-        store.add_run(conn, result.papers, result.failures, _now())
+        store.add_run(conn, result.papers, lasting, _now())
         store.save_extracted(conn, result.papers, extraction_key(settings))
         found = reconcile(store.history_papers(conn), reviews)
         store.save_changes(conn, found.changes)

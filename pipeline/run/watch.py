@@ -1,14 +1,19 @@
 """``rectrack watch``: read papers as they land in the inbox, and lose none.
 
 File events only wake the watcher up. What it does is decided by listing the
-inbox (``pipeline.run.inbox.list_inputs``) and comparing with what it has seen, so
+inbox (``pipeline.run.inbox.scan_inbox``) and comparing with what it has seen, so
 a lost, doubled or reordered event changes nothing, and a full rescan every
 ``rescan_s`` seconds catches whatever events never came. On a network share
 (SMB/CIFS) file events often never come at all: ``poll`` swaps watchdog's
 inotify observer for its PollingObserver.
 
 A file is read once its size and mtime have stayed the same for ``settle_s``
-seconds, since a copy in progress keeps changing. Files are known by content
+seconds, since a copy in progress keeps changing. A copy can stall for longer
+than that, so what was read is checked: a Paper whose bytes are not those
+hashed before the read, or a failure on a file that changed while it was read,
+is dropped and the file settles again; any other failure is kept back until
+the file has stayed unchanged for ``settle_s`` more, and only then logged,
+written to the history and the outputs. Files are known by content
 hash: a renamed or duplicated file with known bytes is not read again and adds
 nothing to the history. New files are read as ``rectrack run`` reads them:
 those whose bytes the history holds (read with the same extraction key) are
@@ -41,10 +46,11 @@ from typing import TYPE_CHECKING, Any
 from extractors.settings import Settings
 from pipeline.history.reviews import REVIEWS_NAME
 from pipeline.history.store import HISTORY_NAME
+from pipeline.outputs.display import display_name
 from pipeline.run.executors import Known, LocalExecutor, Read
-from pipeline.run.inbox import list_inputs, sha256_file
+from pipeline.run.inbox import input_name, scan_inbox, sha256_file
 from pipeline.run.outcome import Failure, Outcome
-from pipeline.run.runner import collect, commit
+from pipeline.run.runner import CHANGED, checked, collect, commit
 
 if TYPE_CHECKING:
     from extractors.model import Paper
@@ -60,8 +66,8 @@ Log = Callable[[str], None]
 
 
 def log_to_stderr(line: str) -> None:
-    """The watcher's log: one plain line per file on standard error, at once."""
-    print(line, file=sys.stderr, flush=True)
+    """The watcher's log: one plain line per file on standard error, at once (names escaped)."""
+    print(display_name(line), file=sys.stderr, flush=True)
 
 
 @dataclass(frozen=True)
@@ -124,11 +130,18 @@ class _Stopper:
 
 @dataclass
 class _Seen:
-    """One inbox file: its (size, mtime_ns), since when unchanged, and its outcome once read."""
+    """One inbox file: its (size, mtime_ns), since when unchanged, and its outcome once read.
+
+    ``confirmed`` is False for a failure not yet known to be the file's own:
+    ``since`` is then the time of the failure, and it counts once the file has
+    stayed unchanged for another settle time.
+    """
 
     signature: tuple[int, int]
     since: float
+    path: Path
     outcome: Outcome | None = None
+    confirmed: bool = True
 
 
 class Watcher:
@@ -157,35 +170,55 @@ class Watcher:
 
         Returns the time the next pending file will have settled (inf if none).
         """
-        lines = self._scan(now)
+        lines = self._scan(now) + self._confirm(now)
         ready = [name for name, seen in self.seen.items()
                  if seen.outcome is None and now - seen.since >= self.settle_s]
-        lines += self._take(ready)
+        lines += self._take(ready, now)
         self._commit_if_changed()
         for line in lines:
             self.log(line)
         pending = [seen.since + self.settle_s for seen in self.seen.values()
-                   if seen.outcome is None]
+                   if seen.outcome is None or not seen.confirmed]
         return min(pending, default=math.inf)
 
     def _scan(self, now: float) -> list[str]:
-        """List the inbox; a new or changed file starts settling, a vanished one is forgotten."""
+        """List the inbox; a new or changed file starts settling, a vanished one is forgotten.
+
+        What the listing cannot look at (an unreadable folder, a link loop) is a failure.
+        """
         seen: dict[str, _Seen] = {}
-        for path in list_inputs(self.inbox):
+        listing = scan_inbox(self.inbox, skip=(self.out,))
+        for path in listing.files:
             try:
                 stat = path.stat()
             except OSError:
                 continue  # gone since it was listed
-            name = path.relative_to(self.inbox).as_posix()
+            name = input_name(path, self.inbox)
             signature = (stat.st_size, stat.st_mtime_ns)
             old = self.seen.get(name)
-            seen[name] = old if old and old.signature == signature else _Seen(signature, now)
+            seen[name] = old if old and old.signature == signature else _Seen(signature, now, path)
+        for path, why in listing.problems:
+            name = input_name(path, self.inbox)
+            seen[name] = self.seen.get(name) or _Seen(
+                (-1, -1), now, path, Failure(str(path), "", "unreadable", why))
         gone = [name for name, old in self.seen.items()
                 if old.outcome is not None and name not in seen]
-        self.seen = seen  # in list_inputs order, the order of a run's outputs
+        self.seen = seen  # in scan_inbox order, problems last: the order of a run's outputs
         return [f"gone: {name} (no longer in the inbox; kept in the history)" for name in gone]
 
-    def _take(self, ready: list[str]) -> list[str]:
+    def _confirm(self, now: float) -> list[str]:
+        """Failures whose file stayed unchanged for a settle time since: now they count."""
+        lines = []
+        for name, seen in self.seen.items():
+            if not seen.confirmed and now - seen.since >= self.settle_s:
+                assert isinstance(seen.outcome, Failure)
+                seen.confirmed = True
+                if seen.outcome.source_sha256:
+                    self.known[seen.outcome.source_sha256] = (name, seen.outcome)
+                lines.append(f"failed: {name}: {seen.outcome.reason}")
+        return lines
+
+    def _take(self, ready: list[str], now: float) -> list[str]:
         """Recognise known bytes by hash; read the rest. Returns the log lines."""
         lines: list[str] = []
         new: dict[str, str] = {}
@@ -197,12 +230,12 @@ class Watcher:
                 lines.append(self._recognise(name, sha))
             else:
                 new[name] = sha
-        return lines + self._read(new)
+        return lines + self._read(new, now)
 
     def _hash(self, name: str) -> str | None:
         """The file's hash; None if it vanished, "" if it cannot be read (the reader says why)."""
         try:
-            return sha256_file(self.inbox / name)
+            return sha256_file(self.seen[name].path)
         except FileNotFoundError:
             return None
         except OSError:
@@ -219,35 +252,36 @@ class Watcher:
         self.known[sha] = (name, outcome)
         return f"renamed: {name} (was {first}): nothing new to read"
 
-    def _read(self, new: dict[str, str]) -> list[str]:
+    def _read(self, new: dict[str, str], now: float) -> list[str]:
         """Take new files (name -> hash) the history holds from it; read the rest.
 
         One log line each. As in a run, the history is asked once for all of
         them, and none of its papers is decoded unless it holds some; a paper
         it cannot give after all is read.
         """
-        known = Known.among([self.inbox / name for name in new], list(new.values()),
+        known = Known.among([self.seen[name].path for name in new], list(new.values()),
                             self.out / HISTORY_NAME, self.settings)  # fmt: skip
         stored = known.papers() if known.stored else {}
-        lines = [self._recall(name, stored[sha]) for name, sha in new.items() if sha in stored]
-        return lines + self._read_fresh([self.inbox / name for name, sha in new.items()
-                                         if sha not in stored])  # fmt: skip
+        lines = [self._recall(name, stored[sha], now) for name, sha in new.items()
+                 if sha in stored]  # fmt: skip
+        fresh = {name: sha for name, sha in new.items() if sha not in stored}
+        return lines + self._read_fresh(fresh, now)
 
-    def _recall(self, name: str, paper: Paper) -> str:
+    def _recall(self, name: str, paper: Paper, now: float) -> str:
         """Keep a Paper the history held for a new file's bytes; its log line."""
-        self._learn(name, paper)
+        self._learn(name, paper, now)
         return (f"known: {name} (in the history, {len(paper.recommendations)} "
                 "recommendations): nothing new to read")
 
-    def _read_fresh(self, paths: list[Path]) -> list[str]:
-        """Read files with the executor, one log line each.
+    def _read_fresh(self, hashes: dict[str, str], now: float) -> list[str]:
+        """Read new files (name -> hash before the read) with the executor; the log lines.
 
         A stop request ends the reading: the file in hand is abandoned (and
         read at the next start), as is any failure that arrives after the stop
         was asked for, since the stop signal may be what killed its reader.
         """
         lines: list[str] = []
-        results = self.read(paths, self.settings)
+        results = self.read([self.seen[name].path for name in hashes], self.settings)
         try:
             while not self.stopper.requested:
                 self.stopper.reading = True
@@ -255,7 +289,8 @@ class Watcher:
                 self.stopper.reading = False
                 if item is None or (self.stopper.requested and isinstance(item[1], Failure)):
                     break
-                lines.append(self._learn(item[0].relative_to(self.inbox).as_posix(), item[1]))
+                name = input_name(item[0], self.inbox)
+                lines += self._learn(name, checked(item[1], hashes[name]), now)
         except _Stopped:
             pass
         finally:
@@ -264,14 +299,22 @@ class Watcher:
                 results.close()  # stops the workers (or the Dask client) now
         return lines
 
-    def _learn(self, name: str, outcome: Outcome) -> str:
-        """Keep a file's outcome; its log line."""
-        self.seen[name].outcome = outcome
-        if outcome.source_sha256:
-            self.known[outcome.source_sha256] = (name, outcome)
+    def _learn(self, name: str, outcome: Outcome, now: float) -> list[str]:
+        """Keep a file's outcome; its log lines. A failure waits to be confirmed (``_confirm``);
+        one on a file that changed while it was read is dropped, and the file settles again."""
+        seen = self.seen[name]
         if isinstance(outcome, Failure):
-            return f"failed: {name}: {outcome.reason}"
-        return f"processed: {name} ({len(outcome.recommendations)} recommendations)"
+            signature = _signature(seen.path)
+            if outcome.error_type == CHANGED or signature != seen.signature:
+                if signature is not None:
+                    self.seen[name] = _Seen(signature, now, seen.path)
+                return [f"changing: {name} changed while it was read: "
+                        "read again once it settles"]  # fmt: skip
+            seen.outcome, seen.since, seen.confirmed = outcome, now, False
+            return []
+        seen.outcome = outcome
+        self.known[outcome.source_sha256] = (name, outcome)
+        return [f"processed: {name} ({len(outcome.recommendations)} recommendations)"]
 
     def _commit_if_changed(self) -> None:
         """Update the history and rewrite the outputs when the inbox's papers changed.
@@ -281,7 +324,7 @@ class Watcher:
         from pipeline.run import state
 
         done = {name: seen.outcome for name, seen in self.seen.items()
-                if seen.outcome is not None}
+                if seen.outcome is not None and seen.confirmed}
         current = {name: outcome.source_sha256 or name for name, outcome in done.items()}
         if current == self.committed:
             return
@@ -315,10 +358,12 @@ def watch(inbox: Path, out: Path, reading: Settings, settings: WatchSettings | N
     ``pipeline.history.reviews.ReviewsError`` for a bad reviews.csv at the start.
     """
     from pipeline.history.reviews import load_reviews
+    from pipeline.history.store import HISTORY_NAME, check_history
     from pipeline.run.lock import output_lock
 
     settings = settings or WatchSettings()
     with output_lock(out):
+        check_history(out / HISTORY_NAME)  # a damaged history stops here, before any work
         load_reviews(out / REVIEWS_NAME)  # a bad row stops here, before any work
         stopper = _Stopper()
         watcher = Watcher(inbox, out, reading, settings.settle_s, read, log, stopper)
@@ -348,6 +393,15 @@ def _loop(watcher: Watcher, rescan_s: float, wake: threading.Event, stopper: _St
         wake.clear()
         last = now
         next_scan = min(watcher.step(now), now + rescan_s)
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    """A file's (size, mtime_ns) now; None when it is gone."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns)
 
 
 @contextmanager

@@ -3,19 +3,30 @@
 This module is the first thing a worker imports, and imports nothing of the
 pipeline's or the extractors': the worker caps its own address space before
 it unpickles its reader, which loads the parsers under the cap.
+
+A worker never outlives its run. On Linux the kernel kills it when the run
+dies (``PR_SET_PDEATHSIG``); elsewhere a watchdog thread waits on the
+parent's sentinel (a pipe the run holds open until it exits, a process
+handle on Windows) and ends the worker at once; and where ``resource``
+exists, a CPU-time limit set before each task (``RLIMIT_CPU``, twice the
+task's clock and more) ends a worker that is somehow still busy long after.
+Without ``resource`` (Windows) the memory cap is kept by the run
+(``pipeline.run.isolation``), which ends a worker that grows past it.
 """
 
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import os
 import pickle
-import resource
 import signal
 import sys
+import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -26,6 +37,23 @@ if TYPE_CHECKING:
 Extract: TypeAlias = Callable[["Path", "Settings"], "Paper"]
 
 REASON_MAX_CHARS = 300
+#: Seconds of CPU time a task may use beyond twice its clock before the kernel ends it.
+CPU_GRACE_S = 30
+#: Words of errors that a failed allocation raises under another name: a module
+#: that cannot be mapped (ImportError), lxml's XMLSyntaxError, a C++ bad_alloc.
+_MEMORY_WORDS = ("memory allocation failed", "cannot allocate memory", "out of memory",
+                 "failed to map segment", "bad_alloc", "not enough memory")  # fmt: skip
+_PR_SET_PDEATHSIG = 1
+#: Stack of the thread that watches the parent: it only waits.
+WATCH_STACK_BYTES = 256 * 1024
+
+try:
+    import resource
+except ImportError:  # Windows: the run keeps the memory cap (pipeline.run.isolation)
+    resource = None  # type: ignore[assignment]
+
+#: Whether a worker can cap its own memory (else its run must watch it).
+CAPS_ITSELF = resource is not None
 
 
 @dataclass(frozen=True)
@@ -62,21 +90,58 @@ class Stages:
 Reader: TypeAlias = "Extract | Stages"
 
 
-def worker_main(conn: Connection, memory_mb: int, extract_blob: bytes) -> None:
-    """Worker loop: cap memory, load the reader, then run tasks until told to stop.
+def worker_main(conn: Connection, memory_mb: int, extract_blob: bytes, timeout_s: float,
+                scratch: str) -> None:
+    """Worker loop: tie its life to the run's, cap memory, load the reader, run tasks.
 
     Ctrl-C reaches the whole process group; the parent decides what to do, so
     the worker ignores it. After a MemoryError the worker exits: its heap may be
-    fragmented or half-freed, and the next file deserves a fresh one.
+    fragmented or half-freed, and the next file deserves a fresh one. Temporary
+    files go to ``scratch``, a folder the run removes when it ends.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+    tempfile.tempdir = scratch
     _cap_memory(memory_mb)
     run = _load_reader(extract_blob)
     while (task := conn.recv()) is not None:
+        _limit_cpu(timeout_s)
         conn.send(("started",))
         if _send(conn, run(*task)) == "memory":
             return
     _leave()
+
+
+def _die_with_parent() -> None:
+    """End this process as soon as the run that started it ends, however it ends.
+
+    On Linux the kernel does it (``PR_SET_PDEATHSIG``). Elsewhere a thread
+    waits on the parent's sentinel; not on Linux, where glibc would reserve
+    a 64 MB malloc arena for it, out of the memory cap.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    if sys.platform == "linux":
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent.pid:
+            os._exit(1)  # the run died before the request was made
+        return
+    watch = threading.Thread(target=_exit_when_ready, args=(parent.sentinel,), daemon=True,
+                             name="rectrack-parent-watch")  # fmt: skip
+    previous = threading.stack_size(WATCH_STACK_BYTES)  # it only waits
+    try:
+        watch.start()
+    finally:
+        threading.stack_size(previous)
+
+
+def _exit_when_ready(sentinel: Any) -> None:
+    """Block until the parent's sentinel is ready (the parent has exited); then exit."""
+    wait([sentinel])
+    os._exit(1)
 
 
 def _leave() -> None:
@@ -95,11 +160,49 @@ def _cap_memory(memory_mb: int) -> None:
 
     A hard limit already lower (set by an administrator) is kept.
     """
+    if resource is None:
+        return
     cap = memory_mb * 1024 * 1024
     hard = resource.getrlimit(resource.RLIMIT_AS)[1]
     if hard != resource.RLIM_INFINITY:
         cap = min(cap, hard)
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
+def _limit_cpu(timeout_s: float) -> None:
+    """Let the next task use at most twice its clock in CPU time (plus a grace), then die.
+
+    A backstop only: the run's clock stops a task long before, unless the run
+    itself is gone and nothing else ended this worker. The limit is soft, so it
+    can be raised again for the next task; an administrator's hard limit is kept.
+    """
+    if resource is None:
+        return
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    soft = int(used.ru_utime + used.ru_stime + 2 * timeout_s + CPU_GRACE_S)
+    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def out_of_memory(exc: BaseException) -> bool:
+    """Whether ``exc`` is a failed allocation, whatever it is called.
+
+    Under the cap, a module that cannot be mapped raises ImportError, lxml
+    raises XMLSyntaxError ("Memory allocation failed"), and either may carry
+    the MemoryError as its cause: all are the file being too large to read.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, MemoryError):
+            return True
+        if any(word in str(current).lower() for word in _MEMORY_WORDS):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _load_reader(blob: bytes) -> Callable[..., tuple[Any, ...]]:
@@ -110,10 +213,10 @@ def _load_reader(blob: bytes) -> Callable[..., tuple[Any, ...]]:
     """
     try:
         reader = pickle.loads(blob)
-    except MemoryError:
-        failed: tuple[Any, ...] = ("memory",)
     except Exception as exc:
-        failed = ("error", "corrupt", f"the reader could not start: {plain_reason(exc)}")
+        failed: tuple[Any, ...] = (
+            ("memory",) if out_of_memory(exc) else
+            ("error", "corrupt", f"the reader could not start: {plain_reason(exc)}"))
     else:
         return functools.partial(_run_stage, reader)
     return lambda *task: failed
@@ -125,7 +228,7 @@ def _run_stage(reader: Reader, stage: str, path: Path, *args: Any) -> tuple[Any,
     return run_reader(call, path, *args)
 
 
-def run_reader(extract: Callable[..., Any], path: Path, *args: Any) -> tuple[Any, ...]:
+def run_reader(extract: Callable[..., Any], path: Path | str, *args: Any) -> tuple[Any, ...]:
     """Call the extractor; turn every way it can fail into a reply tuple."""
     from extractors.model import ExtractionError
 
@@ -133,9 +236,9 @@ def run_reader(extract: Callable[..., Any], path: Path, *args: Any) -> tuple[Any
         return ("done", extract(path, *args))
     except ExtractionError as exc:
         return ("error", exc.error_type, exc.message)
-    except MemoryError:
-        return ("memory",)
     except Exception as exc:
+        if out_of_memory(exc):
+            return ("memory",)
         return ("error", "corrupt", f"could not read it: {plain_reason(exc)}")
 
 
