@@ -72,12 +72,13 @@ def _executor(name: str, scheduler: str | None, vocab: Path | None) -> Any:
 
 @contextmanager
 def _reviews_are_usage() -> Iterator[None]:
-    """A reviews.csv row that cannot be applied is a usage error (exit status 2)."""
+    """A reviews.csv row that cannot be applied, or a refused diff, is a usage error (exit 2)."""
     from pipeline.history.reviews import ReviewsError
+    from pipeline.reconcile.editions import DiffRefused
 
     try:
         yield
-    except ReviewsError as exc:
+    except (ReviewsError, DiffRefused) as exc:
         raise click.UsageError(str(exc)) from exc
 
 
@@ -135,8 +136,9 @@ def run(inbox: Path, out: Path, workers: int, vocab: Path | None, executor: str,
     if result.unchanged:
         click.echo("unchanged since the last run: the outputs are left as they are", err=True)
     click.echo(
-        f"{result.paper_count} paper(s) read, {len(result.failures)} failed; "
-        f"{result.recommendation_count} recommendation(s) -> {out}",
+        f"{result.paper_count} file(s) read, {len(result.failures)} failed; "
+        f"{result.recommendation_count} recommendation(s) in the register, each counted once "
+        f"({result.record_count} record rows across files) -> {out}",
         err=True,
     )
     raise SystemExit(result.exit_code)
@@ -217,10 +219,14 @@ def extract(files: tuple[Path, ...], fmt: str, vocab: Path | None, **options: An
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Write every output file here (applying its reviews.csv); "
                    "without it, changes.csv is printed.")
+@click.option("--force", is_flag=True,
+              help="Compare papers even when they share no inspection.")
 @_limit_options
-def diff(old: Path, new: Path, out: Path | None, **options: Any) -> None:
+def diff(old: Path, new: Path, out: Path | None, force: bool, **options: Any) -> None:
     """Reconcile two papers, OLD then NEW, as consecutive editions.
 
+    Given the newer edition first, they are compared oldest first, and a note
+    says so. Papers sharing no inspection are refused (exit 2) unless --force.
     The history is not used. Example:
     rectrack diff samples/papers/tracker_may2025.pdf samples/papers/tracker_nov2025.pdf
     """
@@ -231,7 +237,9 @@ def diff(old: Path, new: Path, out: Path | None, **options: Any) -> None:
 
     limits = _limits(options)
     with _reviews_are_usage(), _output_free():
-        result = diff_files(old, new, limits, out)
+        result = diff_files(old, new, limits, out, force)
+    for note in result.reconciliation.notes if result.reconciliation else ():
+        click.echo(f"note: {note}", err=True)
     if out is None and result.reconciliation:
         from pipeline.outputs.files import frame
 

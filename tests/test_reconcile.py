@@ -11,7 +11,8 @@ from support import expected, read_sample
 
 from extractors.model import Location, Paper, Recommendation
 from pipeline.history.reviews import Review, Reviews
-from pipeline.reconcile.editions import FUZZY_CANDIDATE, FUZZY_MATCH, diff_papers, reconcile, score
+from pipeline.reconcile.editions import diff_papers, reconcile
+from pipeline.reconcile.pairing import FUZZY_CANDIDATE, FUZZY_MATCH, score
 
 EXPECTED = expected("tracker_nov2025_changes")
 CODES = {"new", "missing", "dropped_complete", "status_changed", "reopened", "target_changed",

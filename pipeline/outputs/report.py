@@ -34,21 +34,17 @@ from markupsafe import Markup
 from pipeline.outputs.display import STATUS_COLOURS, STATUS_WORDS, clean_text
 from pipeline.outputs.files import atomic_write
 from pipeline.outputs.tables import Row
+from pipeline.problems import ALERT_FLAGS, CHANGE_CODES, FLAGS, PROBLEMS, alerts_of
 
-CHANGE_CODES = ("missing", "reopened", "status_changed", "target_changed", "text_changed",
-                "dropped_complete", "new", "unchanged")  # fmt: skip
 NOT_COMPARED = "not_compared"
-FLAGS = ("overdue", "status_inconsistent", "status_conflict", "low_confidence")
-ALERT_FLAGS = FLAGS[:3]
 #: Between two reviewed-flag notes: "; " followed by a flag name and a colon.
 _NOTE_SPLIT = re.compile(rf"; (?=(?:{'|'.join(FLAGS)}):)")
-#: How far along a status is; a status change to a higher rank is a regression.
-STATUS_RANK = {"complete": 0, "on_track": 1, "awaiting_start": 1, "partly_delayed": 2,
-               "significant_delay": 3}  # fmt: skip
 #: key, heading, what it holds, collapsed?
 SECTIONS = (
     ("alerts", "Alerts", "Missing, reopened or regressed items, and records flagged overdue, "
      "inconsistent with the status key, or with colour and words in conflict.", False),
+    ("signed_off", "Signed-off alerts", "Alerts a reviewer signed off (an ack in reviews.csv); "
+     "they come back if the item changes again.", False),
     ("slipped", "Slipped targets", "Target dates moved later.", False),
     ("completed", "Completed", "Items now complete, or dropped after completion.", False),
     ("new", "New", "Items first seen in the newer edition.", False),
@@ -58,10 +54,7 @@ SECTIONS = (
      True),
 )  # fmt: skip
 LABELS = {
-    "dropped_complete": "Dropped (complete)",
-    "status_inconsistent": "Status inconsistent",
-    "status_conflict": "Colour/words conflict",
-    "low_confidence": "Low confidence",
+    **{p.code: p.title for p in PROBLEMS},
     "original_target": "Original target",
     "revised_target": "Revised target",
     NOT_COMPARED: "Not compared",
@@ -106,6 +99,8 @@ class Item:
     review: str
     section: str
     to_confirm: bool
+    old_key: str = ""
+    signed_off: tuple[str, ...] = ()
 
 
 RecordIndex = dict[tuple[str, str, str], list[Row]]
@@ -119,13 +114,15 @@ def write_report(
     failures: Sequence[Row],
     candidates: Sequence[Row] = (),
     *,
+    register: Sequence[Row] = (),
     title: str = "Recommendations tracker: changes between editions",
     generated: str = "",
     confirm_below: float = 100.0,
 ) -> None:
     """Render the report of these rows and write it to ``path`` atomically."""
     context = build_context(records, changes, inspections, failures, candidates, title=title,
-                            generated=generated, confirm_below=confirm_below)  # fmt: skip
+                            generated=generated, confirm_below=confirm_below,
+                            register=register)  # fmt: skip
     with atomic_write(path) as handle:
         handle.write(render_report(context))
 
@@ -145,6 +142,7 @@ def build_context(
     title: str,
     generated: str = "",
     confirm_below: float = 100.0,
+    register: Sequence[Row] = (),
 ) -> dict[str, Any]:
     """Everything the template shows, sorted so that the same rows give the same page.
 
@@ -160,6 +158,7 @@ def build_context(
         "generated": clean_text(generated),
         "pairs": _pairs(changes),
         "summary": _summary(compared),
+        "register": _register_summary(register, records),
         "not_compared": len(items) - len(compared),
         "directorates": sorted({i.directorate for i in items}),
         "change_codes": [c for c in (*CHANGE_CODES, NOT_COMPARED) if any(i.change == c
@@ -199,7 +198,9 @@ def _item(change: Row, index: RecordIndex, confirm_below: float) -> Item:
     latest = new_records or old_records
     flags = _flags([change, *latest])
     reviewed = _reviewed_flags(latest)
-    alerts = _alerts(change, tuple(f for f in flags if f not in reviewed))
+    signed_off = tuple(filter(None, _text(change, "signed_off").split(";")))
+    alerts = tuple(a for a in _alerts(change, tuple(f for f in flags if f not in reviewed))
+                   if a not in signed_off)
     fuzzy = _is_fuzzy(change, confirm_below)
     return Item(
         series=series, directorate=_text(change, "directorate"),
@@ -209,8 +210,9 @@ def _item(change: Row, index: RecordIndex, confirm_below: float) -> Item:
         old=_side(change, "old", old_records), new=_side(change, "new", new_records),
         match_score=_score(change.get("match_score")), fuzzy=fuzzy, flags=flags, alerts=alerts,
         review="; ".join(n for n in (_change_note(change), *reviewed.values()) if n),
-        section=_section_of(change, alerts),
+        section="signed_off" if signed_off and not alerts else _section_of(change, alerts),
         to_confirm=fuzzy or ("low_confidence" in flags and "low_confidence" not in reviewed),
+        old_key=old_key if old_key != key else "", signed_off=signed_off,
     )  # fmt: skip
 
 
@@ -292,18 +294,8 @@ def _reviewed_flags(records: list[Row]) -> dict[str, str]:
 
 def _alerts(change: Row, flags: tuple[str, ...]) -> tuple[str, ...]:
     """Why a change row is an alert, if it is one (``flags``: those not yet reviewed)."""
-    code = _text(change, "change")
-    reasons = [code] if code in ("missing", "reopened") else []
-    if code == "status_changed" and _regressed(change):
-        reasons.append("regressed")
-    return (*reasons, *(f for f in ALERT_FLAGS if f in flags))
-
-
-def _regressed(change: Row) -> bool:
-    """A status moved to a worse one (on track -> significant delay)."""
-    old = STATUS_RANK.get(_text(change, "old_value"))
-    new = STATUS_RANK.get(_text(change, "new_value"))
-    return old is not None and new is not None and new > old
+    return alerts_of(_text(change, "change"), _text(change, "old_value"),
+                     _text(change, "new_value"), flags)
 
 
 def _section_of(change: Row, alerts: tuple[str, ...]) -> str:
@@ -373,6 +365,19 @@ def _summary(items: list[Item]) -> dict[str, Any]:
         "by_directorate": {d: dict(by_directorate[d]) for d in sorted(by_directorate)},
         "flags": {flag: sum(1 for (_, _, f) in flagged if f == flag) for flag in FLAGS},
     }
+
+
+def _register_summary(register: Sequence[Row], records: Sequence[Row]) -> dict[str, int]:
+    """Recommendations counted once (register rows), by where they stand, and the files read.
+
+    A paper that came as PDF and Word is one edition: its recommendations count once.
+    """
+    gone = sum(1 for r in register if _text(r, "gone_since"))
+    closed = sum(1 for r in register if not _text(r, "gone_since")
+                 and _text(r, "status") == "complete")
+    return {"total": len(register), "open": len(register) - gone - closed, "complete": closed,
+            "gone": gone, "files": len({_text(r, "source_file") for r in records}),
+            "file_rows": len(records)}
 
 
 def _sections(items: list[Item]) -> list[dict[str, Any]]:

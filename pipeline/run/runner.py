@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from pipeline.run.state import Basis, Summary
 
 #: The output tables that are also sheets of rectrack.xlsx, in sheet order.
-WORKBOOK_SHEETS = ("records", "changes", "inspections", "judgements", "failures")
+WORKBOOK_SHEETS = ("register", "records", "changes", "inspections", "judgements", "failures")
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,16 @@ class RunResult:
 
     @property
     def recommendation_count(self) -> int:
-        """Recommendations in the outputs, whether or not this run loaded them."""
+        """Recommendations in the register (each once, however many files print it)."""
         if self.unchanged:
             return self.unchanged.recommendations
+        return len(self.reconciliation.register) if self.reconciliation else 0
+
+    @property
+    def record_count(self) -> int:
+        """Record rows of the files read (a paper in PDF and Word has a row set for each)."""
+        if self.unchanged:
+            return self.unchanged.records
         return sum(len(paper.recommendations) for paper in self.papers)
 
     @property
@@ -217,6 +224,7 @@ def write_outputs(
     papers = result.papers
     found = result.reconciliation or Reconciliation()
     sheets = {
+        "register": (found.register, tables.REGISTER_COLUMNS),
         "records": (tables.record_rows(papers, found.record_notes), tables.RECORD_COLUMNS),
         "changes": (found.changes, tables.CHANGE_COLUMNS),
         "inspections": (tables.inspection_rows(papers), tables.INSPECTION_COLUMNS),
@@ -224,6 +232,7 @@ def write_outputs(
         "failures": ([vars(f) for f in result.failures], tables.FAILURE_COLUMNS),
         "match_candidates": (found.candidates, tables.CANDIDATE_COLUMNS),
         "edition_disagreements": (found.disagreements, tables.DISAGREEMENT_COLUMNS),
+        "superseded": (found.superseded, tables.SUPERSEDED_COLUMNS),
     }
     csvs = [out / f"{name}.csv" for name in sheets]
     workbook, report = out / "rectrack.xlsx", out / "report.html"
@@ -232,7 +241,8 @@ def write_outputs(
         for path, (rows, columns) in zip(csvs, sheets.values(), strict=True):
             write_csv(path, rows, columns)
         write_report(report, sheets["records"][0], found.changes,
-                     sheets["inspections"][0], sheets["failures"][0], found.candidates)
+                     sheets["inspections"][0], sheets["failures"][0], found.candidates,
+                     register=found.register)
         for t in cut.result():
             print(f"rectrack: {t.sheet}!{t.cell} ({t.column}) holds {t.length} characters, "
                   "more than a spreadsheet cell: cut in rectrack.xlsx, whole in the CSV",
@@ -312,19 +322,23 @@ def commit(out: Path, result: RunResult, reviews: Reviews, basis: Basis) -> RunR
     """
     from pipeline.run import state
 
+    present = frozenset(sha for _, sha in basis.inputs if sha)
     with workbook_writer() as writer:
-        result = replace(result, reconciliation=update_history(out, result, reviews))
+        result = replace(result, reconciliation=update_history(out, result, reviews, present))
         written = write_outputs(out, result, writer)
-    state.save(out, basis, written, state.Summary(result.paper_count,
-                                                  result.recommendation_count))
+    state.save(out, basis, written, state.Summary(
+        result.paper_count, result.recommendation_count, result.record_count))
     return result
 
 
-def update_history(out: Path, result: RunResult, reviews: Reviews) -> Reconciliation:
+def update_history(
+    out: Path, result: RunResult, reviews: Reviews, present: frozenset[str] | None = None
+) -> Reconciliation:
     """Add a run to ``out``'s history, reconcile the whole history, store its changes.
 
     The history, not just this inbox, is reconciled, so editions read by earlier
-    runs still count for changes and slippage.
+    runs still count for changes and slippage; ``present`` (the hashes in the
+    inbox now) decides which of two documents of one file name counts.
     """
     from pipeline.history import store
     from pipeline.reconcile.editions import reconcile
@@ -332,19 +346,24 @@ def update_history(out: Path, result: RunResult, reviews: Reviews) -> Reconcilia
 
     conn = store.open_history(out / store.HISTORY_NAME)
     try:
-        store.add_run(conn, result.papers, result.failures, _now())
-        store.save_extracted(conn, result.papers, extraction_key())
-        found = reconcile(store.history_papers(conn), reviews)
+        store.add_run(conn, result.papers, result.failures, _now(), extraction_key())
+        found = reconcile(store.history_papers(conn), reviews, store.document_times(conn),
+                          present)
         store.save_changes(conn, found.changes)
+        store.save_register(conn, found.register)
+        store.save_superseded(conn, found.superseded)
     finally:
         conn.close()
     return found
 
 
-def diff_files(old: Path, new: Path, limits: Limits, out: Path | None = None) -> RunResult:
+def diff_files(
+    old: Path, new: Path, limits: Limits, out: Path | None = None, force: bool = False
+) -> RunResult:
     """``rectrack diff``: read two papers and reconcile them; write outputs to ``out`` if given.
 
     The history is neither read nor written; ``out``'s reviews.csv is applied.
+    Raises ``DiffRefused`` for papers that share no inspection, unless ``force``.
     """
     from pipeline.history.reviews import Reviews
     from pipeline.reconcile.editions import diff_papers
@@ -354,7 +373,7 @@ def diff_files(old: Path, new: Path, limits: Limits, out: Path | None = None) ->
         reviews = _reviews(out) if out else Reviews()
         result = read_files([old, new], limits)
         if len(result.papers) == 2:
-            result = replace(result, reconciliation=diff_papers(*result.papers, reviews))
+            result = replace(result, reconciliation=diff_papers(*result.papers, reviews, force))
         if out:
             write_outputs(out, result)
     return result

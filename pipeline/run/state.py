@@ -56,10 +56,11 @@ class Basis:
 
 @dataclass(frozen=True)
 class Summary:
-    """How many papers and recommendations the recorded outputs hold (for the run's message)."""
+    """How many papers, recommendations (register rows) and file record rows the outputs hold."""
 
     papers: int
     recommendations: int
+    records: int = 0
 
 
 def reviews_digest(out: Path) -> str:
@@ -95,7 +96,7 @@ def unchanged(out: Path, basis: Basis) -> Summary | None:
     try:
         state = json.loads((out / STATE_NAME).read_text(encoding="utf-8"))
         if state["fingerprint"] == fingerprint(out, basis) and _intact(out, state["outputs"]):
-            return Summary(state["papers"], state["recommendations"])
+            return Summary(state["papers"], state["recommendations"], state["records"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # no record, or not one this version wrote: do the full work
     return None
@@ -110,6 +111,7 @@ def save(out: Path, basis: Basis, written: Sequence[Path], summary: Summary) -> 
         "outputs": {path.name: sha256_file(path) for path in written},
         "papers": summary.papers,
         "recommendations": summary.recommendations,
+        "records": summary.records,
     }
     with atomic_write(out / STATE_NAME) as handle:
         json.dump(state, handle, ensure_ascii=False, indent=1, sort_keys=True)
@@ -143,9 +145,9 @@ def _history_digest(out: Path) -> str:
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         return _rows_digest(conn.execute(
-            "SELECT d.sha256, file_name, file_type, title, series, edition, page_count, "
-            "extractor, outcome, error_type, error, COALESCE(x.extraction_key, '') "
-            "FROM documents d LEFT JOIN extracted x ON x.sha256 = d.sha256 ORDER BY d.sha256"))
+            "SELECT sha256, file_name, file_type, title, series, edition, page_count, "
+            "extractor, outcome, error_type, error, extraction_key "
+            "FROM documents ORDER BY sha256"))
     except sqlite3.Error:  # a history not yet migrated: nothing to compare with
         return ""
     finally:
