@@ -248,3 +248,31 @@ def diff(old: Path, new: Path, out: Path | None, force: bool, **options: Any) ->
     for failure in result.failures:
         click.echo(f"failed: {failure.source_file}: {failure.reason}", err=True)
     raise SystemExit(result.exit_code)
+
+
+@main.command()
+@click.argument("out", default="./output",
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on.")
+def serve(out: Path, host: str, port: int) -> None:
+    """Browse the history in the output folder OUT with Datasette.
+
+    Needs the optional extra: pip install 'rectrack[datasette]'. Opens the
+    register, the latest editions and full-text search on the recommendations.
+    Example: rectrack serve output --port 8001
+    """
+    import sys
+
+    from pipeline.history.store import HISTORY_NAME
+
+    if not (out / HISTORY_NAME).exists():
+        raise click.UsageError(f"{out} holds no {HISTORY_NAME}: run rectrack run first")
+    try:
+        import datasette  # noqa: F401
+    except ImportError as exc:
+        raise click.UsageError("serve needs Datasette: pip install 'rectrack[datasette]'") from exc
+    command = [sys.executable, "-m", "datasette", "serve", str(out), "--host", host,
+               "--port", str(port)]
+    os.execv(sys.executable, command)  # Datasette in this process's place: signals reach it

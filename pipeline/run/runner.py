@@ -341,6 +341,7 @@ def update_history(
     inbox now) decides which of two documents of one file name counts.
     """
     from pipeline.history import store
+    from pipeline.history.metadata import write_metadata
     from pipeline.reconcile.editions import reconcile
     from pipeline.run.reading import extraction_key
 
@@ -354,6 +355,7 @@ def update_history(
         store.save_superseded(conn, found.superseded)
     finally:
         conn.close()
+    write_metadata(out)
     return found
 
 
