@@ -106,3 +106,20 @@ def test_a_file_gone_from_the_inbox_does_not_outrank_one_still_there(
     got = {r["new_source_file"] for r in rows(out / "changes.csv")
            if r["new_edition"] == "2026-11" and r["new_source_file"]}
     assert got == {"tracker_nov2026.docx"}
+
+
+def test_the_workbook_opens_on_the_register(runs: dict[str, Any]) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(runs["out"] / "rectrack.xlsx", read_only=True)
+    assert book.sheetnames[0] == "register"
+    assert book["register"].max_row == len(EXPECTED["register"]) + 1
+
+
+def test_the_report_counts_the_register_and_shows_old_keys(runs: dict[str, Any]) -> None:
+    import re
+    from html import unescape
+
+    html = unescape(re.sub(r"<[^>]+>", "", (runs["out"] / "report.html").read_text("utf-8")))
+    assert f"{len(EXPECTED['register'])} recommendation(s) in the register" in html
+    assert "was public-health-peer-review/rec-3 (Recommendation 3)" in html
