@@ -173,12 +173,13 @@ def _executor(options: dict[str, Any]) -> Read:
 
 @contextmanager
 def _reviews_are_usage() -> Iterator[None]:
-    """A reviews.csv row that cannot be applied is a usage error (exit status 2)."""
+    """A reviews.csv row that cannot be applied, or a refused diff, is a usage error (exit 2)."""
     from pipeline.history.reviews import ReviewsError
+    from pipeline.reconcile.editions import DiffRefused
 
     try:
         yield
-    except ReviewsError as exc:
+    except (ReviewsError, DiffRefused) as exc:
         raise click.UsageError(str(exc)) from exc
 
 
@@ -225,8 +226,9 @@ def run(inbox: Path, out: Path, debug: bool, **options: Any) -> None:
         _say(f"copy: {copy} has the same bytes as {first}: counted once")
     if result.unchanged:
         _say("unchanged since the last run: the outputs are left as they are")
-    _say(f"{result.paper_count} paper(s) read, {len(result.failures)} failed; "
-         f"{result.recommendation_count} recommendation(s) -> {out}")
+    _say(f"{result.paper_count} file(s) read, {len(result.failures)} failed; "
+         f"{result.recommendation_count} recommendation(s) in the register, each counted once "
+         f"({result.record_count} record rows across files) -> {out}")
     raise SystemExit(result.exit_code)
 
 
@@ -315,11 +317,16 @@ def extract(files: tuple[Path, ...], fmt: str, debug: bool, **options: Any) -> N
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Write every output file here (applying its reviews.csv); "
                    "without it, changes.csv is printed.")
+@click.option("--force", is_flag=True,
+              help="Compare papers even when they share no inspection.")
 @_limit_options
 @_debug_option
-def diff(old: Path, new: Path, out: Path | None, debug: bool, **options: Any) -> None:
+def diff(old: Path, new: Path, out: Path | None, force: bool, debug: bool,
+         **options: Any) -> None:
     """Reconcile two papers, OLD then NEW, as consecutive editions.
 
+    Given the newer edition first, they are compared oldest first, and a note
+    says so. Papers sharing no inspection are refused (exit 2) unless --force.
     The history is not used. Example:
     rectrack diff samples/papers/tracker_may2025.pdf samples/papers/tracker_nov2025.pdf
     """
@@ -330,7 +337,9 @@ def diff(old: Path, new: Path, out: Path | None, debug: bool, **options: Any) ->
 
     settings = _settings(options)
     with _environment_errors(out, debug), _reviews_are_usage(), _output_free():
-        result = diff_files(old, new, settings, out)
+        result = diff_files(old, new, settings, out, force)
+    for note in result.reconciliation.notes if result.reconciliation else ():
+        _say(f"note: {note}")
     if out is None and result.reconciliation:
         from pipeline.outputs.files import frame
 
@@ -338,3 +347,31 @@ def diff(old: Path, new: Path, out: Path | None, debug: bool, **options: Any) ->
             sys.stdout, index=False, lineterminator="\n")
     _report_failures(result.failures)
     raise SystemExit(result.exit_code)
+
+
+@main.command()
+@click.argument("out", default="./output",
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on.")
+def serve(out: Path, host: str, port: int) -> None:
+    """Browse the history in the output folder OUT with Datasette.
+
+    Needs the optional extra: pip install 'rectrack[datasette]'. Opens the
+    register, the latest editions and full-text search on the recommendations.
+    Example: rectrack serve output --port 8001
+    """
+    import sys
+
+    from pipeline.history.store import HISTORY_NAME
+
+    if not (out / HISTORY_NAME).exists():
+        raise click.UsageError(f"{out} holds no {HISTORY_NAME}: run rectrack run first")
+    try:
+        import datasette  # noqa: F401
+    except ImportError as exc:
+        raise click.UsageError("serve needs Datasette: pip install 'rectrack[datasette]'") from exc
+    command = [sys.executable, "-m", "datasette", "serve", str(out), "--host", host,
+               "--port", str(port)]
+    os.execv(sys.executable, command)  # Datasette in this process's place: signals reach it

@@ -85,3 +85,21 @@ def test_run_writes_the_sample_changes(two_runs: tuple[dict[str, bytes], ...]) -
     rows = list(csv.DictReader(io.StringIO(two_runs[0]["changes.csv"].decode())))
     assert [(r["record_key"], r["change"], r["field"]) for r in rows] == [
         (r["record_key"], r["change"], r["field"]) for r in EXPECTED["changes"]]
+
+
+def test_diff_in_the_wrong_order_is_compared_oldest_first() -> None:
+    result = CliRunner().invoke(main, ["diff", str(NOV), str(MAY)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["record_key"], r["change"]) for r in rows] == [
+        (r["record_key"], r["change"]) for r in EXPECTED["changes"]]
+    assert "tracker_nov2025.pdf (2025-11) is the later edition: compared" in result.stderr
+
+
+def test_diff_of_unrelated_papers_is_refused_with_exit_2() -> None:
+    sif = PAPERS / "sif_2018.pdf"
+    result = CliRunner().invoke(main, ["diff", str(MAY), str(sif)])
+    assert result.exit_code == 2
+    assert "share no inspection" in result.output
+    forced = CliRunner().invoke(main, ["diff", str(MAY), str(sif), "--force"])
+    assert forced.exit_code == 0

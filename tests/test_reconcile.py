@@ -11,7 +11,8 @@ from support import expected, read_sample
 
 from extractors.model import Location, Paper, Recommendation
 from pipeline.history.reviews import Review, Reviews
-from pipeline.reconcile.editions import FUZZY_CANDIDATE, FUZZY_MATCH, diff_papers, reconcile, score
+from pipeline.reconcile.editions import diff_papers, reconcile
+from pipeline.reconcile.pairing import FUZZY_CANDIDATE, FUZZY_MATCH, score
 
 EXPECTED = expected("tracker_nov2025_changes")
 CODES = {"new", "missing", "dropped_complete", "status_changed", "reopened", "target_changed",
@@ -156,3 +157,80 @@ def test_slippage_runs_across_three_editions() -> None:
         "slip_streak": 2, "months_slipped": 12, "first_seen_edition": "2025-01",
         "first_seen_target": "2025-03", "flags_reviewed": ""}
     assert notes[("2025-01", "audit/rec-1")]["slip_streak"] == 0
+
+
+# ------------------------------------------------------------------ pairing as an assignment
+
+REC_2 = "Go further as positive disrupters in the regeneration of the town centre"
+REC_3 = "Reflect on how the team reaches seldom heard communities and communities of place"
+REC_4 = "Build capability across the rest of the council for health outcomes"
+
+
+def test_a_renumbered_item_pairs_with_its_old_self_not_its_old_number() -> None:
+    old = paper("2025-05", rec("Rec 2", REC_2, status="complete"), rec("Rec 3", REC_3),
+                rec("Rec 4", REC_4))
+    new = paper("2025-11", rec("Rec 2", REC_3), rec("Rec 3", REC_4))
+    rows = diff_papers(old, new, Reviews()).changes
+    assert [(r["old_record_key"], r["record_key"], r["change"], r["old_label"]) for r in rows] == [
+        ("audit/rec-3", "audit/rec-2", "text_changed", "Rec 3"),
+        ("audit/rec-4", "audit/rec-3", "text_changed", "Rec 4"),
+        ("audit/rec-2", "audit/rec-2", "dropped_complete", "Rec 2")]
+
+
+def test_a_key_pair_with_a_reworded_text_still_pairs() -> None:
+    reworded = "Go further as positive disrupters in regenerating the town centre and its markets"
+    rows = diff_papers(paper("2025-05", rec("Rec 2", REC_2)),
+                       paper("2025-11", rec("Rec 2", reworded)), Reviews()).changes
+    assert [(r["change"], r["field"], r["match"]) for r in rows] == [
+        ("text_changed", "recommendation", "key")]
+
+
+def test_a_key_pair_loses_to_a_near_exact_text_pair() -> None:
+    other = "Go further as positive disrupters and publish a housing strategy for the borough"
+    old = paper("2025-05", rec("Rec 2", other), rec("Rec 7", REC_2))
+    new = paper("2025-11", rec("Rec 2", REC_2))
+    rows = diff_papers(old, new, Reviews()).changes
+    assert [(r["old_record_key"], r["change"]) for r in rows] == [
+        ("audit/rec-7", "text_changed"), ("audit/rec-2", "missing")]
+
+
+def test_the_same_target_breaks_a_tie_between_identical_texts() -> None:
+    old = paper("2025-05", rec("Rec 1", REC_2, original_target="2025-03"),
+                rec("Rec 2", REC_2, original_target="2026-03"))
+    new = paper("2025-11", rec("Rec 8", REC_2, original_target="2026-03"),
+                rec("Rec 9", REC_2, original_target="2025-03"))
+    rows = diff_papers(old, new, Reviews()).changes
+    assert [(r["old_record_key"], r["record_key"]) for r in rows] == [
+        ("audit/rec-2", "audit/rec-8"), ("audit/rec-1", "audit/rec-9")]
+
+
+def test_a_pin_beats_the_assignment() -> None:
+    pin = Review("pin", old_key="audit/rec-2", new_key="audit/rec-2", reason="same item")
+    old = paper("2025-05", rec("Rec 2", REC_2), rec("Rec 3", REC_3))
+    new = paper("2025-11", rec("Rec 2", REC_3))
+    rows = diff_papers(old, new, Reviews((pin,))).changes
+    assert [(r["old_record_key"], r["match"]) for r in rows] == [
+        ("audit/rec-2", "pinned"), ("audit/rec-3", "")]
+
+
+# ------------------------------------------------------------------ diff guards
+
+
+def test_diff_compares_oldest_first_and_says_so() -> None:
+    found = diff_papers(paper("2025-11", rec("Rec 1", OLD_TEXT, status="complete")),
+                        paper("2025-05", rec("Rec 1", OLD_TEXT)), Reviews())
+    assert [(r["old_edition"], r["new_edition"], r["change"]) for r in found.changes] == [
+        ("2025-05", "2025-11", "status_changed")]
+    assert found.notes == ("2025-11.pdf (2025-11) is the later edition: compared "
+                           "2025-05.pdf (2025-05) -> 2025-11.pdf",)
+
+
+def test_diff_refuses_papers_sharing_no_inspection_unless_forced() -> None:
+    from pipeline.reconcile.editions import DiffRefused
+
+    old = paper("2025-05", rec("Rec 1", OLD_TEXT))
+    new = paper("2025-11", rec("Rec 1", OLD_TEXT, "Unrelated review"))
+    with pytest.raises(DiffRefused, match="share no inspection"):
+        diff_papers(old, new, Reviews())
+    assert [r["change"] for r in diff_papers(old, new, Reviews(), force=True).changes] == [
+        "new", "missing"]

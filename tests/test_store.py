@@ -10,7 +10,7 @@ import pytest
 from support import read_sample
 
 from extractors.model import Recommendation
-from pipeline.history import store
+from pipeline.history import schema, store
 from pipeline.outputs.tables import CHANGE_COLUMNS
 from pipeline.run.outcome import Failure
 
@@ -28,14 +28,14 @@ def sample() -> object:
 def test_migrations_apply_once_and_use_wal(tmp_path: Path) -> None:
     conn = history(tmp_path)
     assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-    assert store.migrate(conn) == []
+    assert schema.migrate(conn) == []
     assert [n for (n,) in conn.execute("SELECT name FROM migrations")] == [
-        name for name, _ in store.MIGRATIONS]
+        name for name, _ in schema.MIGRATIONS]
 
 
 def test_tables_hold_every_record_field_and_change_column(tmp_path: Path) -> None:
     conn = history(tmp_path)
-    records = {row[1] for row in conn.execute("PRAGMA table_info(records)")}
+    records = {row[1] for row in conn.execute("PRAGMA table_info(recommendations)")}
     changes = {row[1] for row in conn.execute("PRAGMA table_info(changes)")}
     assert {f.name for f in fields(Recommendation)} - {"location"} <= records
     assert set(CHANGE_COLUMNS) | {"position"} == changes
@@ -48,7 +48,7 @@ def test_records_round_trip_and_a_second_add_writes_nothing(tmp_path: Path) -> N
     assert store.add_run(conn, [paper], [failure], WHEN) == 2
     assert store.add_run(conn, [paper], [failure], "2030-01-01T00:00:00+00:00") == 0
     (again,) = store.history_papers(conn)
-    assert again.recommendations == paper.recommendations  # type: ignore[attr-defined]
+    assert again == paper
     assert {t for (t,) in conn.execute("SELECT processed_at FROM documents")} == {WHEN}
 
 
@@ -58,12 +58,12 @@ def test_a_newer_extractor_rewrites_the_document(tmp_path: Path) -> None:
     store.add_run(conn, [paper], [], WHEN)
     newer = replace(paper, extractor="tracker/2", recommendations=paper.recommendations[:1])  # type: ignore[type-var]
     assert store.add_run(conn, [newer], [], "2026-01-01T00:00:00+00:00") == 1
-    assert conn.execute("SELECT COUNT(*) FROM records").fetchone() == (1,)
+    assert conn.execute("SELECT COUNT(*) FROM recommendations").fetchone() == (1,)
 
 
 def test_changes_are_rewritten_only_when_they_differ(tmp_path: Path) -> None:
     conn = history(tmp_path)
-    row = {c: "" for c in CHANGE_COLUMNS} | {"series": "T", "old_edition": "a",
+    row = {c: "" for c in CHANGE_COLUMNS} | {"series": "T", "old_edition": "a", "change": "new",
                                              "new_edition": "b", "match_score": 100.0}
     assert store.save_changes(conn, [row]) == 1
     assert store.save_changes(conn, [row]) == 0

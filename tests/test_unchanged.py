@@ -70,8 +70,10 @@ def test_an_unchanged_rerun_rereads_the_failed_file_and_writes_nothing(
     result, asked = _run(inbox, out)
     assert asked == ["notes.pdf"]
     assert result.unchanged is not None and result.papers == ()
-    assert (result.paper_count, result.recommendation_count) == (
-        len(cold.papers), sum(len(p.recommendations) for p in cold.papers))
+    assert cold.reconciliation is not None
+    assert (result.paper_count, result.recommendation_count, result.record_count) == (
+        len(cold.papers), len(cold.reconciliation.register),
+        sum(len(p.recommendations) for p in cold.papers))
     assert result.failures == cold.failures and result.copies == cold.copies
     assert _stamps(out) == stamps and output_bytes(out) == before
     assert (out / STATE_NAME) in [*out.iterdir()]

@@ -1,22 +1,24 @@
-"""The history: every paper rectrack has read, its records, and the latest changes.
+"""The history: every paper rectrack has read, its records, and the latest reconciliation.
 
 One SQLite file (stdlib ``sqlite3``), by default ``history.sqlite`` in the
 output folder, on local disk (SQLite's locking is not safe on network shares).
-WAL journalling lets a reader look at the history while a run writes it.
+WAL journalling lets a reader look at the history while a run writes it. The
+schema (``pipeline.history.schema``) grows through named migrations.
 
-The schema grows through ``MIGRATIONS``: named steps applied in order, each in
-its own transaction and recorded in the ``migrations`` table, so an old history
-is brought up to date by the next run and never rebuilt.
+Each paper is stored in one form: its tables (``documents``,
+``recommendations``, ``inspections``, ``judgements``, ``status_key``), one
+column per field, NULL for no value. They rebuild the whole Paper, so a rerun
+takes an unchanged file's Paper from here (``extracted_papers``) instead of
+reading it again, and editions no longer in the inbox are still reconciled.
 
 Adding is idempotent. A document (keyed by the SHA-256 of its bytes, so a
 renamed copy is the same paper, still named as first seen) is written once; it
-is rewritten only when a newer extractor read it or it had failed before.
-``processed_at`` is the only run timestamp in the history. Records are stored
-field by field (not pickled), enough to rebuild every records.csv row and to
-reconcile editions that are no longer in the inbox. ``changes`` holds the
-latest reconciliation of the whole history; an edition pair's rows are
-replaced only when they differ. So a second run over the same inbox writes
-nothing.
+is rewritten only when it was read with another extractor or extraction key,
+or it had failed before. ``processed_at`` is the only run timestamp in the
+history. ``changes``, ``register_entries`` and ``superseded`` hold the latest
+reconciliation of the whole history; a group of their rows (an edition pair,
+a series) is replaced only when it differs. So a second run over the same
+inbox writes nothing.
 """
 
 from __future__ import annotations
@@ -26,102 +28,27 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import astuple, fields, is_dataclass
+from dataclasses import fields
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+from typing import Any, TypeVar, get_type_hints
 
-from extractors.model import Location, Paper, Recommendation
-from pipeline.outputs.tables import CHANGE_COLUMNS, Row
+from extractors.model import Inspection, Judgement, Location, Paper, Recommendation, StatusKeyEntry
+from pipeline.history.schema import migrate, transaction
+from pipeline.outputs.tables import CHANGE_COLUMNS, REGISTER_COLUMNS, SUPERSEDED_COLUMNS, Row
 from pipeline.run.outcome import Failure
 
 HISTORY_NAME = "history.sqlite"
 
-#: Recommendation fields stored as one column each (location is split in two).
-RECORD_FIELDS = tuple(f.name for f in fields(Recommendation) if f.name != "location")
-_TUPLE_FIELDS = ("warnings", "flags")
-_BOOL_FIELDS = ("inspection_is_new", "label_from_position")
-
-MIGRATIONS: tuple[tuple[str, str], ...] = (
-    (
-        "0001_documents_records_changes",
-        """
-        CREATE TABLE documents (
-            sha256 TEXT PRIMARY KEY,
-            file_name TEXT NOT NULL,
-            file_type TEXT NOT NULL,
-            title TEXT NOT NULL,
-            series TEXT NOT NULL,
-            edition TEXT NOT NULL,
-            page_count INTEGER NOT NULL,
-            extractor TEXT NOT NULL,
-            processed_at TEXT NOT NULL,
-            outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'failed')),
-            error_type TEXT NOT NULL,
-            error TEXT NOT NULL
-        );
-        CREATE TABLE records (
-            sha256 TEXT NOT NULL REFERENCES documents (sha256) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            location_kind TEXT NOT NULL,
-            location_number INTEGER NOT NULL,
-            directorate TEXT NOT NULL,
-            inspection TEXT NOT NULL,
-            label TEXT NOT NULL,
-            recommendation TEXT NOT NULL,
-            inspection_is_new INTEGER NOT NULL,
-            inspection_body TEXT NOT NULL,
-            label_from_position INTEGER NOT NULL,
-            original_target_text TEXT NOT NULL,
-            revised_target_text TEXT NOT NULL,
-            status_text TEXT NOT NULL,
-            status_colour TEXT NOT NULL,
-            progress TEXT NOT NULL,
-            notes TEXT NOT NULL,
-            warnings TEXT NOT NULL,
-            original_target TEXT NOT NULL,
-            revised_target TEXT NOT NULL,
-            status TEXT NOT NULL,
-            status_from_colour TEXT NOT NULL,
-            record_key TEXT NOT NULL,
-            flags TEXT NOT NULL,
-            PRIMARY KEY (sha256, position)
-        );
-        CREATE INDEX records_by_key ON records (record_key);
-        CREATE TABLE changes (
-            position INTEGER NOT NULL,
-            series, old_edition, new_edition, record_key, directorate, inspection, label,
-            change, field, old_value, new_value, match_score, old_page, new_page,
-            old_record_key, match, old_status, new_status, flags, old_source_file,
-            old_location, new_source_file, new_location, reviewed,
-            PRIMARY KEY (series, old_edition, new_edition, position)
-        );
-        """,
-    ),
-    (
-        "0002_extracted_papers",
-        """
-        CREATE TABLE extracted (
-            sha256 TEXT PRIMARY KEY REFERENCES documents (sha256) ON DELETE CASCADE,
-            extraction_key TEXT NOT NULL,
-            paper TEXT NOT NULL
-        );
-        """,
-    ),
+#: A paper's record tables: table name, the dataclass of its rows, the Paper field.
+PARTS: tuple[tuple[str, type, str], ...] = (
+    ("recommendations", Recommendation, "recommendations"),
+    ("inspections", Inspection, "inspections"),
+    ("judgements", Judgement, "judgements"),
+    ("status_key", StatusKeyEntry, "status_key"),
 )
-
-
-@contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (the connection is autocommit)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+_DOCUMENT = ("sha256", "file_name", "file_type", "title", "series", "edition", "page_count",
+             "extractor", "extraction_key", "warnings")  # fmt: skip
 
 
 class HistoryDamaged(Exception):
@@ -182,20 +109,61 @@ def open_history(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def migrate(conn: sqlite3.Connection) -> list[str]:
-    """Apply the migrations not yet recorded, in order; return their names."""
-    conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY)")
-    done = {name for (name,) in conn.execute("SELECT name FROM migrations")}
-    applied = []
-    for name, sql in MIGRATIONS:
-        if name in done:
-            continue
-        with transaction(conn):
-            for statement in filter(str.strip, sql.split(";")):
-                conn.execute(statement)
-            conn.execute("INSERT INTO migrations (name) VALUES (?)", (name,))
-        applied.append(name)
-    return applied
+# ------------------------------------------------------------------ cells
+
+
+def cell(value: Any) -> Any:
+    """A value as stored: "" and () as NULL, tuples as JSON arrays, booleans as 0/1."""
+    if value == "" or value == ():
+        return None
+    if isinstance(value, tuple):
+        return json.dumps(list(value), ensure_ascii=False)
+    return int(value) if isinstance(value, bool) else value
+
+
+def _value(hint: Any, stored: Any) -> Any:
+    """A stored cell as the field's Python value (``cell`` undone)."""
+    if hint is bool:
+        return bool(stored)
+    if stored is None:
+        return () if getattr(hint, "__origin__", None) is tuple else ""
+    if getattr(hint, "__origin__", None) is tuple:
+        return tuple(json.loads(stored))
+    return stored
+
+
+@cache
+def _columns(cls: type) -> tuple[str, ...]:
+    """A record class's columns: its fields, ``location`` split in kind and number."""
+    names: list[str] = []
+    for f in fields(cls):
+        names += ["location_kind", "location_number"] if f.name == "location" else [f.name]
+    return tuple(names)
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    """A dataclass's field types, resolved once (resolving costs more than decoding)."""
+    return get_type_hints(cls)
+
+
+def _cells(obj: Any) -> list[Any]:
+    """A record's cells in ``_columns`` order."""
+    values: list[Any] = []
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        values += [value.kind, value.number] if f.name == "location" else [cell(value)]
+    return values
+
+
+def _built(cls: type, row: Sequence[Any]) -> Any:
+    """The record a row of ``_columns(cls)`` was made from."""
+    values = dict(zip(_columns(cls), row, strict=True))
+    hints = _hints(cls)
+    kwargs = {name: _value(hints[name], values[name]) for name in hints if name != "location"}
+    if "location" in hints:
+        kwargs["location"] = Location(values["location_kind"], values["location_number"])
+    return cls(**kwargs)
 
 
 # ------------------------------------------------------------------ documents
@@ -206,40 +174,41 @@ def add_run(
     papers: Iterable[Paper],
     failures: Iterable[Failure],
     processed_at: str,
+    key: str = "",
 ) -> int:
-    """Add what a run read, in one transaction; return how many documents were written."""
+    """Add what a run read with extraction ``key``, in one transaction; return documents written."""
     written = 0
     with transaction(conn):
         for paper in papers:
-            written += _add_paper(conn, paper, processed_at)
+            written += _add_paper(conn, paper, processed_at, key)
         for failure in failures:
             written += _add_failure(conn, failure, processed_at)
     return written
 
 
-def _stored(conn: sqlite3.Connection, sha256: str) -> tuple[str, str] | None:
-    """(outcome, extractor) of a stored document, or None."""
-    row = conn.execute(
-        "SELECT outcome, extractor FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
-    return (row[0], row[1]) if row else None
+def _stored(conn: sqlite3.Connection, sha256: str) -> tuple[Any, ...] | None:
+    """(outcome, extractor, extraction key) of a stored document, or None."""
+    row = conn.execute("SELECT outcome, extractor, extraction_key FROM documents "
+                       "WHERE sha256 = ?", (sha256,)).fetchone()
+    return tuple(row) if row else None
 
 
-def _add_paper(conn: sqlite3.Connection, paper: Paper, processed_at: str) -> int:
-    """Store a paper and its records unless the same extractor already has (1 if written)."""
-    if _stored(conn, paper.source_sha256) == ("ok", paper.extractor):
+def _add_paper(conn: sqlite3.Connection, paper: Paper, processed_at: str, key: str) -> int:
+    """Store a paper and its records unless the same reading already has (1 if written)."""
+    if _stored(conn, paper.source_sha256) == ("ok", paper.extractor, cell(key)):
         return 0
     conn.execute("DELETE FROM documents WHERE sha256 = ?", (paper.source_sha256,))
-    conn.execute(
-        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok', '', '')",
-        (paper.source_sha256, paper.source_file, paper.file_type, paper.title, paper.series,
-         paper.edition, paper.page_count, paper.extractor, processed_at),
-    )
-    columns = ("sha256", "position", "location_kind", "location_number", *RECORD_FIELDS)
-    conn.executemany(
-        f"INSERT INTO records ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        [(paper.source_sha256, n, *_record_values(r)) for n, r in
-         enumerate(paper.recommendations)],
-    )
+    values = [paper.source_sha256, paper.source_file, *map(cell, (
+        paper.file_type, paper.title, paper.series, paper.edition)), paper.page_count,
+        cell(paper.extractor), cell(key), cell(paper.warnings), processed_at]
+    conn.execute(f"INSERT INTO documents ({', '.join(_DOCUMENT)}, processed_at, outcome) "
+                 f"VALUES ({', '.join('?' * len(values))}, 'ok')", values)
+    for table, cls, name in PARTS:
+        columns = ("sha256", "position", *_columns(cls))
+        conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [(paper.source_sha256, n, *_cells(item)) for n, item in
+             enumerate(getattr(paper, name))])
     return 1
 
 
@@ -248,140 +217,83 @@ def _add_failure(conn: sqlite3.Connection, failure: Failure, processed_at: str) 
     if not failure.source_sha256 or _stored(conn, failure.source_sha256):
         return 0
     conn.execute(
-        "INSERT INTO documents VALUES (?, ?, '', '', '', '', 0, '', ?, 'failed', ?, ?)",
-        (failure.source_sha256, failure.source_file, processed_at, failure.error_type,
-         failure.reason),
+        "INSERT INTO documents (sha256, file_name, processed_at, outcome, error_type, error) "
+        "VALUES (?, ?, ?, 'failed', ?, ?)",
+        (failure.source_sha256, failure.source_file, processed_at, cell(failure.error_type),
+         cell(failure.reason)),
     )
     return 1
 
 
-def _record_values(rec: Recommendation) -> tuple[Any, ...]:
-    """A record as column values: location split, tuples as JSON, booleans as 0/1."""
-    values = {f: getattr(rec, f) for f in RECORD_FIELDS}
-    for name in _TUPLE_FIELDS:
-        values[name] = json.dumps(list(values[name]), ensure_ascii=False)
-    for name in _BOOL_FIELDS:
-        values[name] = int(values[name])
-    return (*astuple(rec.location), *values.values())
+def document_times(conn: sqlite3.Connection) -> dict[str, str]:
+    """When each stored document was read (``processed_at``), by hash."""
+    return dict(conn.execute("SELECT sha256, processed_at FROM documents"))
+
+
+# ------------------------------------------------------------------ papers
 
 
 def history_papers(conn: sqlite3.Connection) -> list[Paper]:
-    """Every paper read successfully, with its records, by file name then hash."""
-    records: dict[str, list[Recommendation]] = defaultdict(list)
-    columns = ", ".join(("sha256", "location_kind", "location_number", *RECORD_FIELDS))
-    for row in conn.execute(f"SELECT {columns} FROM records ORDER BY sha256, position"):
-        records[row[0]].append(_record(row[1:]))
-    return [
-        Paper(source_file=name, source_sha256=sha, file_type=kind, extractor=extractor,
-              title=title, page_count=pages, series=series, edition=edition,
-              recommendations=tuple(records[sha]))
-        for sha, name, kind, title, series, edition, pages, extractor in conn.execute(
-            "SELECT sha256, file_name, file_type, title, series, edition, page_count, extractor"
-            " FROM documents WHERE outcome = 'ok' ORDER BY file_name, sha256")
-    ]
-
-
-def _record(row: Sequence[Any]) -> Recommendation:
-    """The Recommendation a ``records`` row was made from."""
-    values = dict(zip(RECORD_FIELDS, row[2:], strict=True))
-    for name in _TUPLE_FIELDS:
-        values[name] = tuple(json.loads(values[name]))
-    for name in _BOOL_FIELDS:
-        values[name] = bool(values[name])
-    return Recommendation(location=Location(row[0], row[1]), **values)
-
-
-# ------------------------------------------------------------------ extracted papers
-
-
-def save_extracted(conn: sqlite3.Connection, papers: Iterable[Paper], key: str) -> int:
-    """Keep each stored paper whole (as JSON), read with extraction ``key``; return rows written.
-
-    A rerun then takes an unchanged file's Paper from here instead of reading it
-    again (``pipeline.run.executors.Known``). Only documents already added are
-    kept, and a row is rewritten only when its key changed, so a rerun over the
-    same inbox still writes nothing.
-    """
-    rows = [(p.source_sha256, key, json.dumps(_encoded(p), ensure_ascii=False)) for p in papers]
-    with transaction(conn):
-        before = conn.total_changes
-        conn.executemany(
-            "INSERT INTO extracted SELECT ?1, ?2, ?3 WHERE EXISTS "
-            "(SELECT 1 FROM documents WHERE sha256 = ?1 AND outcome = 'ok') "
-            "ON CONFLICT (sha256) DO UPDATE SET extraction_key = excluded.extraction_key, "
-            "paper = excluded.paper WHERE extraction_key != excluded.extraction_key",
-            rows,
-        )
-        return conn.total_changes - before
+    """Every paper read successfully, whole, by file name then hash."""
+    return _papers(conn, "outcome = 'ok'", ())
 
 
 def extracted_papers(
     conn: sqlite3.Connection, sha256s: Iterable[str], key: str
 ) -> dict[str, Paper]:
     """The stored Papers of these hashes that were read with extraction ``key``."""
-    return {sha: _decoded(Paper, json.loads(text))
-            for sha, text in _extracted(conn, "sha256, paper", sha256s, key)}
+    found: dict[str, Paper] = {}
+    for chunk in _chunks(sha256s):
+        papers = _papers(conn, f"outcome = 'ok' AND extraction_key = ? "
+                               f"AND sha256 IN ({', '.join('?' * len(chunk))})", (key, *chunk))
+        found.update((paper.source_sha256, paper) for paper in papers)
+    return found
 
 
 def extracted_hashes(conn: sqlite3.Connection, sha256s: Iterable[str], key: str) -> set[str]:
     """Which of these hashes have a Paper stored with extraction ``key`` (none is decoded)."""
-    return {sha for (sha,) in _extracted(conn, "sha256", sha256s, key)}
+    return {sha for chunk in _chunks(sha256s) for (sha,) in conn.execute(
+        f"SELECT sha256 FROM documents WHERE outcome = 'ok' AND extraction_key = ? "
+        f"AND sha256 IN ({', '.join('?' * len(chunk))})", (key, *chunk))}
 
 
-def _extracted(
-    conn: sqlite3.Connection, columns: str, sha256s: Iterable[str], key: str
-) -> Iterator[tuple[Any, ...]]:
-    """``columns`` of the ``extracted`` rows of these hashes read with ``key``."""
+def _chunks(sha256s: Iterable[str]) -> Iterator[list[str]]:
+    """Distinct hashes in runs of 500 (SQLite caps the parameters of one query)."""
     wanted = list(dict.fromkeys(sha256s))
-    for start in range(0, len(wanted), 500):  # SQLite caps the parameters of one query
-        chunk = wanted[start : start + 500]
-        yield from conn.execute(
-            f"SELECT {columns} FROM extracted WHERE extraction_key = ? "
-            f"AND sha256 IN ({', '.join('?' * len(chunk))})", (key, *chunk)
-        )
+    for start in range(0, len(wanted), 500):
+        yield wanted[start : start + 500]
 
 
-def _encoded(value: Any) -> Any:
-    """A frozen dataclass (tuples of dataclasses included) as JSON values; ``_decoded`` undoes it.
-
-    The JSON is ``dataclasses.asdict``'s, made without the deep copy of every
-    leaf value that made ``asdict`` most of the cost of storing a run.
-    """
-    if isinstance(value, tuple):
-        return [_encoded(item) for item in value]
-    names = _field_names(value.__class__)
-    if names is None:
-        return value
-    return {name: _encoded(getattr(value, name)) for name in names}
-
-
-@cache
-def _field_names(cls: type) -> tuple[str, ...] | None:
-    """A dataclass's field names; None for any other type (asked once per type)."""
-    return tuple(f.name for f in fields(cls)) if is_dataclass(cls) else None
+def _papers(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> list[Paper]:
+    """The documents matching ``where``, each rebuilt as a whole Paper."""
+    docs = conn.execute(f"SELECT {', '.join(_DOCUMENT)} FROM documents WHERE {where} "
+                        "ORDER BY file_name, sha256", params).fetchall()
+    parts = {name: _parts(conn, table, cls, [d[0] for d in docs]) for table, cls, name in PARTS}
+    return [
+        Paper(source_file=name, source_sha256=sha, file_type=kind or "pdf",
+              extractor=extractor or "", title=title or "", page_count=pages or 0,
+              series=series or "", edition=edition or "",
+              warnings=tuple(json.loads(warnings)) if warnings else (),
+              **{part: tuple(found.get(sha, ())) for part, found in parts.items()})
+        for sha, name, kind, title, series, edition, pages, extractor, _, warnings in docs
+    ]
 
 
-def _decoded(cls: Any, value: Any) -> Any:
-    """Rebuild a frozen dataclass (tuples of dataclasses included) from its ``asdict`` JSON."""
-    hints = _hints(cls)
-    return cls(**{f.name: _decoded_value(hints[f.name], value[f.name]) for f in fields(cls)})
+def _parts(
+    conn: sqlite3.Connection, table: str, cls: type, sha256s: list[str]
+) -> dict[str, list[Any]]:
+    """The rows of one record table for these documents, rebuilt, by hash in order."""
+    found: dict[str, list[Any]] = defaultdict(list)
+    for chunk in _chunks(sha256s):
+        for row in conn.execute(
+            f"SELECT sha256, {', '.join(_columns(cls))} FROM {table} "
+            f"WHERE sha256 IN ({', '.join('?' * len(chunk))}) ORDER BY sha256, position", chunk
+        ):
+            found[row[0]].append(_built(cls, row[1:]))
+    return found
 
 
-@cache
-def _hints(cls: Any) -> dict[str, Any]:
-    """A dataclass's field types, resolved once (resolving costs more than decoding)."""
-    return get_type_hints(cls)
-
-
-def _decoded_value(hint: Any, value: Any) -> Any:
-    if is_dataclass(hint):
-        return _decoded(hint, value)
-    if get_origin(hint) is tuple:
-        return tuple(_decoded_value(get_args(hint)[0], item) for item in value)
-    return value
-
-
-# ------------------------------------------------------------------ changes
+# ------------------------------------------------------------------ reconciliation
 
 
 def save_changes(conn: sqlite3.Connection, rows: Iterable[Row]) -> int:
@@ -389,36 +301,45 @@ def save_changes(conn: sqlite3.Connection, rows: Iterable[Row]) -> int:
 
     Returns the number of edition pairs written or removed.
     """
-    wanted: dict[tuple[str, str, str], list[tuple[Any, ...]]] = defaultdict(list)
+    return _replace_groups(conn, "changes", CHANGE_COLUMNS, 3, rows)
+
+
+def save_register(conn: sqlite3.Connection, rows: Iterable[Row]) -> int:
+    """Make ``register_entries`` hold exactly ``rows``, rewriting only series that differ."""
+    return _replace_groups(conn, "register_entries", REGISTER_COLUMNS, 1, rows)
+
+
+def save_superseded(conn: sqlite3.Connection, rows: Iterable[Row]) -> int:
+    """Make ``superseded`` list exactly ``rows`` (the audit trail of replaced documents)."""
+    return _replace_groups(conn, "superseded", SUPERSEDED_COLUMNS, 0, rows)
+
+
+def _replace_groups(
+    conn: sqlite3.Connection, table: str, columns: Sequence[str], width: int,
+    rows: Iterable[Row],
+) -> int:
+    """Make ``table`` hold ``rows``; groups (the first ``width`` columns) are rewritten
+    only when they differ. Returns the number of groups written or removed."""
+    wanted: dict[tuple[Any, ...], list[tuple[Any, ...]]] = defaultdict(list)
     for row in rows:
-        pair = (row["series"], row["old_edition"], row["new_edition"])
-        wanted[pair].append(tuple(row.get(c, "") for c in CHANGE_COLUMNS))
-    stored = _stored_changes(conn)
-    touched = [pair for pair in wanted.keys() | stored.keys()
-               if wanted.get(pair) != stored.get(pair)]
+        values = tuple(cell(row.get(c, "")) for c in columns)
+        wanted[values[:width]].append(values)
+    stored: dict[tuple[Any, ...], list[tuple[Any, ...]]] = defaultdict(list)
+    order = ", ".join([*columns[:width], "position"])
+    for values in conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}"):
+        stored[tuple(values[:width])].append(tuple(values))
+    touched = [g for g in wanted.keys() | stored.keys() if wanted.get(g) != stored.get(g)]
     if not touched:
         return 0
+    match = " AND ".join(f"{c} IS ?" for c in columns[:width]) or "1"
     with transaction(conn):
-        for pair in sorted(touched):
-            conn.execute("DELETE FROM changes WHERE series = ? AND old_edition = ? "
-                         "AND new_edition = ?", pair)
+        for group in sorted(touched, key=lambda g: tuple(str(v) for v in g)):
+            conn.execute(f"DELETE FROM {table} WHERE {match}", group)
             conn.executemany(
-                f"INSERT INTO changes (position, {', '.join(CHANGE_COLUMNS)}) "
-                f"VALUES ({', '.join('?' * (len(CHANGE_COLUMNS) + 1))})",
-                [(n, *values) for n, values in enumerate(wanted.get(pair, []))],
-            )
+                f"INSERT INTO {table} (position, {', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * (len(columns) + 1))})",
+                [(n, *values) for n, values in enumerate(wanted.get(group, []))])
     return len(touched)
-
-
-def _stored_changes(conn: sqlite3.Connection) -> dict[tuple[str, str, str], list[tuple[Any, ...]]]:
-    """The stored change rows per edition pair, in position order."""
-    stored: dict[tuple[str, str, str], list[tuple[Any, ...]]] = defaultdict(list)
-    for values in conn.execute(
-        f"SELECT {', '.join(CHANGE_COLUMNS)} FROM changes "
-        "ORDER BY series, old_edition, new_edition, position"
-    ):
-        stored[(values[0], values[1], values[2])].append(tuple(values))
-    return stored
 
 
 # ------------------------------------------------------------------ read-only questions
@@ -447,13 +368,13 @@ def documents_digest(conn: sqlite3.Connection) -> str:
     """Digest of the document rows that reconciliation and reuse depend on, run times left out.
 
     A document's records are written with it and rewritten only with a new
-    extractor or outcome, which its row shows; each row is hashed as JSON, so
-    no two different rows (or splits of them) hash alike.
+    extraction key or outcome, which its row shows; each row is hashed as
+    JSON, so no two different rows (or splits of them) hash alike.
     """
     digest = hashlib.sha256()
     for row in conn.execute(
-            "SELECT d.sha256, file_name, file_type, title, series, edition, page_count, "
-            "extractor, outcome, error_type, error, COALESCE(x.extraction_key, '') "
-            "FROM documents d LEFT JOIN extracted x ON x.sha256 = d.sha256 ORDER BY d.sha256"):
+            "SELECT sha256, file_name, file_type, title, series, edition, page_count, "
+            "extractor, outcome, error_type, error, extraction_key "
+            "FROM documents ORDER BY sha256"):
         digest.update(json.dumps(row, ensure_ascii=False).encode())
     return digest.hexdigest()

@@ -41,11 +41,14 @@ from pipeline.outputs.report_items import (
     score,
 )
 from pipeline.outputs.tables import Row
+from pipeline.problems import PROBLEMS
 
 #: key, heading, what it holds, collapsed?
 SECTIONS = (
     ("alerts", "Alerts", "Missing, reopened or regressed items, and records flagged overdue, "
      "inconsistent with the status key, or with colour and words in conflict.", False),
+    ("signed_off", "Signed-off alerts", "Alerts a reviewer signed off (an ack in reviews.csv); "
+     "they come back if the item changes again.", False),
     ("slipped", "Slipped targets", "Target dates moved later.", False),
     ("completed", "Completed", "Items now complete, or dropped after completion.", False),
     ("new", "New", "Items first seen in the newer edition.", False),
@@ -55,10 +58,7 @@ SECTIONS = (
      True),
 )  # fmt: skip
 LABELS = {
-    "dropped_complete": "Dropped (complete)",
-    "status_inconsistent": "Status inconsistent",
-    "status_conflict": "Colour/words conflict",
-    "low_confidence": "Low confidence",
+    **{p.code: p.title for p in PROBLEMS},
     "original_target": "Original target",
     "revised_target": "Revised target",
     NOT_COMPARED: "Not compared",
@@ -74,13 +74,15 @@ def write_report(
     failures: Sequence[Row],
     candidates: Sequence[Row] = (),
     *,
+    register: Sequence[Row] = (),
     title: str = "Recommendations tracker: changes between editions",
     generated: str = "",
     confirm_below: float = 100.0,
 ) -> None:
     """Render the report of these rows and write it to ``path`` atomically."""
     context = build_context(records, changes, inspections, failures, candidates, title=title,
-                            generated=generated, confirm_below=confirm_below)  # fmt: skip
+                            generated=generated, confirm_below=confirm_below,
+                            register=register)  # fmt: skip
     with atomic_write(path) as handle:
         handle.write(render_report(context))
 
@@ -100,6 +102,7 @@ def build_context(
     title: str,
     generated: str = "",
     confirm_below: float = 100.0,
+    register: Sequence[Row] = (),
 ) -> dict[str, Any]:
     """Everything the template shows, sorted so that the same rows give the same page.
 
@@ -115,6 +118,7 @@ def build_context(
         "generated": clean_text(generated),
         "pairs": _pairs(changes),
         "summary": _summary(compared),
+        "register": _register_summary(register, records),
         "not_compared": len(items) - len(compared),
         "directorates": sorted({i.directorate for i in items}),
         "change_codes": [c for c in (*CHANGE_CODES, NOT_COMPARED) if any(i.change == c
@@ -157,6 +161,19 @@ def _summary(items: list[Item]) -> dict[str, Any]:
         "by_directorate": {d: dict(by_directorate[d]) for d in sorted(by_directorate)},
         "flags": {flag: sum(1 for (_, _, f) in flagged if f == flag) for flag in FLAGS},
     }
+
+
+def _register_summary(register: Sequence[Row], records: Sequence[Row]) -> dict[str, int]:
+    """Recommendations counted once (register rows), by where they stand, and the files read.
+
+    A paper that came as PDF and Word is one edition: its recommendations count once.
+    """
+    gone = sum(1 for r in register if cell(r, "gone_since"))
+    closed = sum(1 for r in register if not cell(r, "gone_since")
+                 and cell(r, "status") == "complete")
+    return {"total": len(register), "open": len(register) - gone - closed, "complete": closed,
+            "gone": gone, "files": len({cell(r, "source_file") for r in records}),
+            "file_rows": len(records)}
 
 
 def _sections(items: list[Item]) -> list[dict[str, Any]]:

@@ -19,17 +19,11 @@ from typing import Any
 
 from pipeline.outputs.display import STATUS_COLOURS, clean_text
 from pipeline.outputs.tables import Row
+from pipeline.problems import ALERT_FLAGS, CHANGE_CODES, FLAGS, alerts_of
 
-CHANGE_CODES = ("missing", "reopened", "status_changed", "target_changed", "text_changed",
-                "dropped_complete", "new", "unchanged")  # fmt: skip
 NOT_COMPARED = "not_compared"
-FLAGS = ("overdue", "status_inconsistent", "status_conflict", "low_confidence")
-ALERT_FLAGS = FLAGS[:3]
 #: Between two reviewed-flag notes: "; " followed by a flag name and a colon.
 _NOTE_SPLIT = re.compile(rf"; (?=(?:{'|'.join(FLAGS)}):)")
-#: How far along a status is; a status change to a higher rank is a regression.
-STATUS_RANK = {"complete": 0, "on_track": 1, "awaiting_start": 1, "partly_delayed": 2,
-               "significant_delay": 3}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -69,6 +63,8 @@ class Item:
     review: str
     section: str
     to_confirm: bool
+    old_key: str = ""
+    signed_off: tuple[str, ...] = ()
 
 
 RecordIndex = dict[tuple[str, str, str], list[Row]]
@@ -99,7 +95,9 @@ def _item(change: Row, index: RecordIndex, confirm_below: float) -> Item:
     latest = new_records or old_records
     flags = _flags([change, *latest])
     reviewed = _reviewed_flags(latest)
-    alerts = _alerts(change, tuple(f for f in flags if f not in reviewed))
+    signed_off = tuple(filter(None, cell(change, "signed_off").split(";")))
+    alerts = tuple(a for a in _alerts(change, tuple(f for f in flags if f not in reviewed))
+                   if a not in signed_off)
     fuzzy = _is_fuzzy(change, confirm_below)
     return Item(
         series=series, directorate=cell(change, "directorate"),
@@ -109,8 +107,9 @@ def _item(change: Row, index: RecordIndex, confirm_below: float) -> Item:
         old=_side(change, "old", old_records), new=_side(change, "new", new_records),
         match_score=score(change.get("match_score")), fuzzy=fuzzy, flags=flags, alerts=alerts,
         review="; ".join(n for n in (_change_note(change), *reviewed.values()) if n),
-        section=_section_of(change, alerts),
+        section="signed_off" if signed_off and not alerts else _section_of(change, alerts),
         to_confirm=fuzzy or ("low_confidence" in flags and "low_confidence" not in reviewed),
+        old_key=old_key if old_key != key else "", signed_off=signed_off,
     )  # fmt: skip
 
 
@@ -192,18 +191,8 @@ def _reviewed_flags(records: list[Row]) -> dict[str, str]:
 
 def _alerts(change: Row, flags: tuple[str, ...]) -> tuple[str, ...]:
     """Why a change row is an alert, if it is one (``flags``: those not yet reviewed)."""
-    code = cell(change, "change")
-    reasons = [code] if code in ("missing", "reopened") else []
-    if code == "status_changed" and _regressed(change):
-        reasons.append("regressed")
-    return (*reasons, *(f for f in ALERT_FLAGS if f in flags))
-
-
-def _regressed(change: Row) -> bool:
-    """A status moved to a worse one (on track -> significant delay)."""
-    old = STATUS_RANK.get(cell(change, "old_value"))
-    new = STATUS_RANK.get(cell(change, "new_value"))
-    return old is not None and new is not None and new > old
+    return alerts_of(cell(change, "change"), cell(change, "old_value"),
+                     cell(change, "new_value"), flags)
 
 
 def _section_of(change: Row, alerts: tuple[str, ...]) -> str:

@@ -37,7 +37,19 @@ CHANGE_COLUMNS = (
     "series", "old_edition", "new_edition", "record_key", "directorate", "inspection", "label",
     "change", "field", "old_value", "new_value", "match_score", "old_page", "new_page",
     "old_record_key", "match", "old_status", "new_status", "flags", "old_source_file",
-    "old_location", "new_source_file", "new_location", "reviewed",
+    "old_location", "new_source_file", "new_location", "reviewed", "old_label", "signed_off",
+)  # fmt: skip
+#: register.csv (``pipeline.reconcile.register``): one row per recommendation of a series.
+REGISTER_COLUMNS = (
+    "series", "record_key", "directorate", "inspection", "label", "recommendation", "status",
+    "first_seen_edition", "last_seen_edition", "editions_seen", "closed_edition", "gone_since",
+    "gone_as", "status_history", "target_history", "months_slipped", "slip_streak",
+    "old_keys", "old_labels", "source_file", "page", "location",
+)  # fmt: skip
+#: superseded.csv: documents replaced by newer bytes under the same name, never reconciled.
+SUPERSEDED_COLUMNS = (
+    "source_file", "source_sha256", "series", "edition", "processed_at", "superseded_by",
+    "superseded_at", "reason",
 )  # fmt: skip
 #: match_candidates.csv: fuzzy pairs below the match threshold, left for a reviewer.
 CANDIDATE_COLUMNS = (

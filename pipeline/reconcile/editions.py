@@ -1,57 +1,53 @@
-"""Reconcile successive editions of a tracker: pair records, list changes, track slippage.
+"""Reconcile successive editions of a tracker: pair records, list changes, keep the register.
 
 Papers of one tracker form a *series* (the title without its date) and each
-date is an *edition* (``pipeline.normalise.series_and_edition``). When an
-edition came as several files (its PDF and its Word original), every file keeps
-its rows in records.csv, but reconciliation uses one of them: the PDF, because
-it is the form that is published and cited by page; the first PDF by file name
-if there are several, else the first Word file. Each other file of the edition
-is compared with it record by record, and every difference is a row of
-``disagreements``. Papers whose title gives no date are not reconciled.
+date is an *edition* (``pipeline.normalise.series_and_edition``).
 
-Records of consecutive editions are paired in three passes, each over what the
-previous ones left:
+Which documents count: when a file's bytes change under the same name (a
+corrected re-issue), the newer document *supersedes* the older one: the one
+in the inbox now, else the one read last. Superseded documents stay in the
+history as an audit trail (``superseded`` rows say when and why) and are
+never reconciled.
 
-1. reviewer pins (``pipeline.history.reviews``), whatever the keys and texts say;
-2. equal ``record_key`` (score 100), in paper order when a key repeats;
-3. fuzzy matching for renumbered or relabelled items. A pair's score is the
-   lower of two rapidfuzz ``token_set_ratio`` scores, one on the recommendation
-   texts and one on the inspection titles, so short texts under one long
-   inspection title cannot pair on the title alone. Best scores pair first. At
-   ``FUZZY_MATCH`` (90) or above the records are paired; from
-   ``FUZZY_CANDIDATE`` (75) up to 90 they are *not* paired (each shows as
-   ``new`` / ``missing``) but listed in ``candidates`` for a reviewer to pin or
-   reject. Pairs a reviewer rejected are never made.
+When an edition came as several files (its PDF and its Word original), every
+file keeps its rows in records.csv, but reconciliation uses one of them: a
+file in the inbox now before one that no longer is; then the PDF, because it
+is the form that is published and cited by page; then the first by file name.
+Each other file is compared with it (``pipeline.reconcile.disagreements``). Papers
+whose title gives no date are not compared, but their recommendations are in
+the register, one edition each.
 
+Records of consecutive editions are paired by ``pipeline.reconcile.pairing``.
 Change codes per pair: ``reopened`` (was complete, now not) or
 ``status_changed``; ``target_changed`` per date field; ``text_changed`` for
 the recommendation text, and for the label when the keys differ; else one
 ``unchanged`` row. Unpaired records are ``new``, ``missing`` (was not complete)
 or ``dropped_complete``. So every record of both editions has at least one row.
+A change row carries the old record's key and label, so a renumbered item
+shows both. Reviewer ``ack`` rows sign off a change row's alerts
+(``signed_off``), and hold while the record stays unchanged.
 
 Slippage (``pipeline.reconcile.slippage``) follows each record back through
-its pairs, and the files of one edition are compared
-(``pipeline.reconcile.disagreements``).
+its pairs; following the same pairs gives the register
+(``pipeline.reconcile.register``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from rapidfuzz import fuzz, utils
-
 from extractors.model import Location, Paper, Recommendation
-from pipeline.history.reviews import Reviews
+from pipeline.history.reviews import Known, Review, Reviews, check_reviews
 from pipeline.outputs.tables import Row
+from pipeline.problems import alerts_of
 from pipeline.reconcile.disagreements import disagreement_rows
 from pipeline.reconcile.model import Edition, Pair, RecordId
+from pipeline.reconcile.pairing import match_records
+from pipeline.reconcile.register import Track, register_rows
 from pipeline.reconcile.slippage import first_seen, slip_notes, slipped
-
-FUZZY_MATCH = 90.0
-FUZZY_CANDIDATE = 75.0
 
 
 @dataclass(frozen=True)
@@ -62,44 +58,152 @@ class Reconciliation:
     candidates: tuple[Row, ...] = ()
     disagreements: tuple[Row, ...] = ()
     record_notes: dict[RecordId, Row] = field(default_factory=dict)
+    register: tuple[Row, ...] = ()
+    superseded: tuple[Row, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
-# ------------------------------------------------------------------ editions
+# ------------------------------------------------------------------ documents and editions
 
 
-def group_editions(papers: Iterable[Paper]) -> dict[str, list[Edition]]:
-    """Series -> its editions in date order; files of one edition made one."""
+def latest_documents(
+    papers: Iterable[Paper], processed: Mapping[str, str], present: Collection[str] | None
+) -> tuple[list[Paper], list[Row]]:
+    """(papers that count, superseded rows): of one file name, the latest bytes win.
+
+    ``processed`` gives each hash's ``processed_at``; ``present`` the hashes in
+    the inbox now (None: all count as present, as for ``diff``).
+    """
+    by_name: dict[str, list[Paper]] = defaultdict(list)
+    for paper in papers:
+        by_name[paper.source_file].append(paper)
+    kept: list[Paper] = []
+    superseded: list[Row] = []
+    for docs in by_name.values():
+        ranked = sorted(docs, reverse=True, key=lambda p: (
+            present is None or p.source_sha256 in present, processed.get(p.source_sha256, ""),
+            p.source_sha256))
+        kept.append(ranked[0])
+        superseded += [_superseded_row(old, ranked[0], processed, present) for old in ranked[1:]]
+    return kept, superseded
+
+
+def _superseded_row(
+    old: Paper, by: Paper, processed: Mapping[str, str], present: Collection[str] | None
+) -> Row:
+    """A superseded document: when it and its successor were read, and why it lost."""
+    why = ("the inbox now holds other bytes under this name"
+           if present is not None and by.source_sha256 in present
+           else "other bytes under this name were read later")
+    return {
+        "source_file": old.source_file, "source_sha256": old.source_sha256,
+        "series": old.series, "edition": old.edition,
+        "processed_at": processed.get(old.source_sha256, ""),
+        "superseded_by": by.source_sha256,
+        "superseded_at": processed.get(by.source_sha256, ""), "reason": why,
+    }  # fmt: skip
+
+
+def group_editions(
+    papers: Iterable[Paper], present: Collection[str] | None = None
+) -> dict[str, list[Edition]]:
+    """Series -> its editions in date order (undated last); files of one edition made one."""
     by_edition: dict[tuple[str, str], dict[str, Paper]] = defaultdict(dict)
     for paper in papers:
-        if paper.edition:
-            identity = paper.source_sha256 or paper.source_file
-            by_edition[(paper.series, paper.edition)].setdefault(identity, paper)
+        identity = paper.source_sha256 or paper.source_file
+        by_edition[(paper.series, paper.edition)].setdefault(identity, paper)
     series: dict[str, list[Edition]] = defaultdict(list)
-    for (name, edition), files in sorted(by_edition.items()):
-        ranked = sorted(files.values(), key=lambda p: (p.file_type != "pdf", p.source_file))
+    for (name, edition), files in sorted(by_edition.items(), key=lambda t: (t[0][0],
+                                                                            not t[0][1], t[0][1])):
+        ranked = sorted(files.values(), key=lambda p: (
+            present is not None and p.source_sha256 not in present, p.file_type != "pdf",
+            p.source_file))
         series[name].append(Edition(name, edition, ranked[0], tuple(ranked[1:])))
     return dict(series)
 
 
-def reconcile(papers: Sequence[Paper], reviews: Reviews) -> Reconciliation:
-    """Reconcile every series among ``papers`` (``rectrack run``)."""
-    parts = [reconcile_series(eds, reviews) for eds in group_editions(papers).values()]
-    return _combine(parts, papers, reviews)
+def known_records(groups: Mapping[str, Sequence[Edition]]) -> Known:
+    """What reviews may name: series -> edition -> record_key -> its flags (any file)."""
+    series: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {}
+    for name, editions in groups.items():
+        series[name] = {}
+        for ed in editions:
+            records: dict[str, tuple[str, ...]] = {}
+            for paper in (ed.paper, *ed.others):
+                for rec in paper.recommendations:
+                    records[rec.record_key] = (*records.get(rec.record_key, ()), *rec.flags)
+            series[name][ed.edition] = records
+    return Known(series)
 
 
-def diff_papers(old: Paper, new: Paper, reviews: Reviews) -> Reconciliation:
+# ------------------------------------------------------------------ reconciling
+
+
+def reconcile(
+    papers: Sequence[Paper], reviews: Reviews, processed: Mapping[str, str] | None = None,
+    present: Collection[str] | None = None,
+) -> Reconciliation:
+    """Reconcile every series among ``papers`` (``rectrack run``: the whole history).
+
+    Raises ``ReviewsError`` when a review names a series, edition, record or
+    flag the papers do not have.
+    """
+    kept, superseded = latest_documents(papers, processed or {}, present)
+    groups = group_editions(kept, present)
+    check_reviews(reviews, known_records(groups))
+    parts = [_reconcile_group(eds, reviews) for eds in groups.values()]
+    return _combine(parts, kept, reviews, superseded)
+
+
+class DiffRefused(ValueError):
+    """Two papers ``diff`` will not compare (they share no inspection)."""
+
+
+def diff_papers(old: Paper, new: Paper, reviews: Reviews, force: bool = False
+                ) -> Reconciliation:
     """Reconcile two given papers as consecutive editions (``rectrack diff``).
 
-    They are compared whatever their titles say; an undated paper is named by
-    its file instead of an edition.
+    They are compared whatever their titles say, oldest first (``notes`` says
+    when they were given the other way round); an undated paper is named by
+    its file instead of an edition. Papers that share no inspection are
+    refused (``DiffRefused``) unless ``force``: every record of one would be
+    reported ``missing`` and every record of the other ``new``.
     """
+    notes: tuple[str, ...] = ()
+    if old.edition and new.edition and old.edition > new.edition:
+        notes = (f"{old.source_file} ({old.edition}) is the later edition: compared "
+                 f"{new.source_file} ({new.edition}) -> {old.source_file}",)
+        old, new = new, old
+    if not force and not _shared_inspections(old, new):
+        raise DiffRefused(f"{old.source_file} and {new.source_file} share no inspection, "
+                          "so they are not editions of one tracker; --force compares them anyway")
     series = new.series or old.series
     editions = [Edition(series, p.edition or p.source_file, p) for p in (old, new)]
-    return _combine([reconcile_series(editions, reviews)], (old, new), reviews)
+    check_reviews(reviews, known_records({series: editions}))
+    found = _combine([reconcile_series(editions, reviews)], (old, new), reviews, [])
+    return Reconciliation(**{**vars(found), "notes": notes})
+
+
+def _shared_inspections(old: Paper, new: Paper) -> set[str]:
+    """The inspections (the inspection part of record keys) two papers both list."""
+    def inspections(paper: Paper) -> set[str]:
+        return {r.record_key.rpartition("/")[0] for r in paper.recommendations}
+
+    return inspections(old) & inspections(new)
+
+
+def _reconcile_group(editions: Sequence[Edition], reviews: Reviews) -> Reconciliation:
+    """A series' dated editions reconciled; each undated one only listed in the register."""
+    dated = [ed for ed in editions if ed.edition]
+    parts = [reconcile_series(dated, reviews)] if dated else []
+    parts += [Reconciliation(register=tuple(register_rows(_tracks_of(ed), {})))
+              for ed in editions if not ed.edition]
+    return _combine(parts, (), reviews, [])
 
 
 def _combine(
-    parts: Sequence[Reconciliation], papers: Sequence[Paper], reviews: Reviews
+    parts: Sequence[Reconciliation], papers: Sequence[Paper], reviews: Reviews,
+    superseded: Sequence[Row],
 ) -> Reconciliation:
     """One Reconciliation of several series, with every record's reviewed flags noted."""
     notes = {k: v for part in parts for k, v in part.record_notes.items()}
@@ -113,160 +217,98 @@ def _combine(
         candidates=tuple(row for part in parts for row in part.candidates),
         disagreements=tuple(row for part in parts for row in part.disagreements),
         record_notes=notes,
+        register=tuple(row for part in parts for row in part.register),
+        superseded=tuple(superseded),
     )
 
 
+def _tracks_of(edition: Edition) -> list[Track]:
+    """A track started for each record of an edition."""
+    tracks = []
+    for rec in edition.paper.recommendations:
+        track = Track(edition.series)
+        track.add(edition.edition, edition.paper, rec)
+        tracks.append(track)
+    return tracks
+
+
 def reconcile_series(editions: Sequence[Edition], reviews: Reviews) -> Reconciliation:
-    """Changes between each pair of consecutive editions, slippage, disagreements."""
+    """Changes between each pair of consecutive editions, slippage, the register, disagreements."""
     changes: list[Row] = []
     candidates: list[Row] = []
+    tracks = _tracks_of(editions[0])
+    open_tracks = {id(t.seen[0][2]): t for t in tracks}
+    signed: dict[int, list[Review]] = {}
     slips = first_seen(editions[0])
     notes = slip_notes(editions[0], slips)
     for old, new in pairwise(editions):
-        pairs, near = match_records(old, new, reviews)
-        changes += [row for pair in pairs for row in change_rows(old, new, pair)]
-        candidates += [_candidate_row(old, new, pair) for pair in near]
-        slips = slipped(slips, pairs, new)
+        found = match_records(new.series, old.paper.recommendations, new.paper.recommendations,
+                              reviews)
+        rows, signed = _signed_rows(old, new, found.pairs, reviews, signed)
+        changes += rows
+        candidates += [_candidate_row(old, new, pair) for pair in found.candidates]
+        open_tracks = _follow(tracks, open_tracks, new, found.pairs)
+        slips = slipped(slips, found.pairs, new)
         notes.update(slip_notes(new, slips))
     return Reconciliation(
         changes=tuple(changes),
         candidates=tuple(candidates),
         disagreements=tuple(row for ed in editions for row in disagreement_rows(ed)),
         record_notes=notes,
+        register=tuple(register_rows(tracks, notes)),
     )
 
 
-# ------------------------------------------------------------------ matching
+def _follow(
+    tracks: list[Track], open_tracks: dict[int, Track], new: Edition, pairs: Sequence[Pair]
+) -> dict[int, Track]:
+    """Carry each track over its pair into ``new``; return the tracks open in ``new``."""
+    after: dict[int, Track] = {}
+    for pair in pairs:
+        if pair.new is None:
+            assert pair.old is not None
+            open_tracks[id(pair.old)].leave(new.edition, _unpaired_code(pair))
+            continue
+        track = open_tracks[id(pair.old)] if pair.old is not None else Track(new.series)
+        if pair.old is None:
+            tracks.append(track)
+        track.add(new.edition, new.paper, pair.new)
+        after[id(pair.new)] = track
+    return after
 
 
-def match_records(
-    old: Edition, new: Edition, reviews: Reviews
-) -> tuple[list[Pair], list[Pair]]:
-    """(every record of both editions as Pairs, in report order; low-confidence pairs).
+def _signed_rows(
+    old: Edition, new: Edition, pairs: Sequence[Pair], reviews: Reviews,
+    carried: dict[int, list[Review]],
+) -> tuple[list[Row], dict[int, list[Review]]]:
+    """Change rows of ``pairs`` with their signed-off alerts; the acks that carry on.
 
-    Report order: the newer edition's records in paper order (paired or new),
-    then the older edition's unpaired records in paper order.
+    An ack holds in its own edition, and carries to the next while every row
+    of the record there is ``unchanged``.
     """
-    olds, news = list(old.paper.recommendations), list(new.paper.recommendations)
-    paired: dict[int, tuple[int, Pair]] = {}  # new index -> (old index, pair)
-    for how in ("pinned", "key", "fuzzy"):
-        free_old = [i for i in range(len(olds)) if i not in {o for o, _ in paired.values()}]
-        free_new = [j for j in range(len(news)) if j not in paired]
-        paired.update(_PASSES[how](new.series, olds, news, free_old, free_new, reviews))
-    near = _near_misses(new.series, olds, news, paired, reviews)
-    used = {o for o, _ in paired.values()}
-    rejected = _rejection_notes(new.series, olds, news, paired, reviews)
-    ordered = [
-        paired[j][1] if j in paired else Pair(None, rec, reviewed=rejected.get(("new", j), ""))
-        for j, rec in enumerate(news)
-    ]
-    ordered += [Pair(rec, None, reviewed=rejected.get(("old", i), ""))
-                for i, rec in enumerate(olds) if i not in used]
-    return ordered, near
+    rows: list[Row] = []
+    after: dict[int, list[Review]] = {}
+    for pair in pairs:
+        mine = change_rows(old, new, pair)
+        still = pair.old is not None and all(r["change"] == "unchanged" for r in mine)
+        acks = [*(carried.get(id(pair.old), []) if still else []),
+                *reviews.acks(new.series, new.edition, mine[0]["record_key"])]
+        rows += [_with_acks(row, acks) for row in mine]
+        if pair.new is not None:
+            after[id(pair.new)] = acks
+    return rows, after
 
 
-def _by_pins(
-    series: str, olds: list[Recommendation], news: list[Recommendation],
-    free_old: list[int], free_new: list[int], reviews: Reviews,
-) -> dict[int, tuple[int, Pair]]:
-    """Pairs a reviewer pinned (both keys present and still unpaired)."""
-    found: dict[int, tuple[int, Pair]] = {}
-    for pin in reviews.pins(series):
-        i = next((i for i in free_old if olds[i].record_key == pin.old_key), None)
-        j = next((j for j in free_new if news[j].record_key == pin.new_key), None)
-        if i is not None and j is not None and j not in found:
-            free_old.remove(i)
-            found[j] = (i, Pair(olds[i], news[j], score(olds[i], news[j]), "pinned",
-                                pin.note("pinned")))
-    return found
-
-
-def _by_key(
-    series: str, olds: list[Recommendation], news: list[Recommendation],
-    free_old: list[int], free_new: list[int], reviews: Reviews,
-) -> dict[int, tuple[int, Pair]]:
-    """Pairs of equal record_key, the n-th old with the n-th new when a key repeats."""
-    found: dict[int, tuple[int, Pair]] = {}
-    for j in free_new:
-        i = next((i for i in free_old if olds[i].record_key == news[j].record_key), None)
-        if i is not None:
-            free_old.remove(i)
-            found[j] = (i, Pair(olds[i], news[j], 100.0, "key"))
-    return found
-
-
-def _by_fuzz(
-    series: str, olds: list[Recommendation], news: list[Recommendation],
-    free_old: list[int], free_new: list[int], reviews: Reviews,
-) -> dict[int, tuple[int, Pair]]:
-    """Pairs scoring FUZZY_MATCH or more, best first, never a rejected pair."""
-    found: dict[int, tuple[int, Pair]] = {}
-    taken: set[int] = set()
-    for value, i, j in _scored(series, olds, news, free_old, free_new, reviews):
-        if value >= FUZZY_MATCH and i not in taken and j not in found:
-            taken.add(i)
-            found[j] = (i, Pair(olds[i], news[j], value, "fuzzy"))
-    return found
-
-
-_PASSES = {"pinned": _by_pins, "key": _by_key, "fuzzy": _by_fuzz}
-
-
-def _scored(
-    series: str, olds: list[Recommendation], news: list[Recommendation],
-    free_old: Iterable[int], free_new: Iterable[int], reviews: Reviews,
-) -> list[tuple[float, int, int]]:
-    """(score, old index, new index) of unrejected pairs at FUZZY_CANDIDATE or more, best first."""
-    scored = [
-        (score(olds[i], news[j]), i, j) for i in free_old for j in free_new
-        if not reviews.rejection(series, olds[i].record_key, news[j].record_key)
-    ]
-    return sorted(((v, i, j) for v, i, j in scored if v >= FUZZY_CANDIDATE),
-                  key=lambda t: (-t[0], t[1], t[2]))
-
-
-def score(old: Recommendation, new: Recommendation) -> float:
-    """How alike two records are, 0-100: the lower of the text and inspection scores."""
-    text = fuzz.token_set_ratio(old.recommendation, new.recommendation,
-                                processor=utils.default_process)
-    inspection = fuzz.token_set_ratio(old.inspection, new.inspection,
-                                      processor=utils.default_process)
-    return round(min(text, inspection), 1)
-
-
-def _near_misses(
-    series: str, olds: list[Recommendation], news: list[Recommendation],
-    paired: dict[int, tuple[int, Pair]], reviews: Reviews,
-) -> list[Pair]:
-    """Unpaired records that look alike (below FUZZY_MATCH): one candidate per record."""
-    used = {o for o, _ in paired.values()}
-    free_old = [i for i in range(len(olds)) if i not in used]
-    free_new = [j for j in range(len(news)) if j not in paired]
-    near: list[Pair] = []
-    seen_old: set[int] = set()
-    seen_new: set[int] = set()
-    for value, i, j in _scored(series, olds, news, free_old, free_new, reviews):
-        if i not in seen_old and j not in seen_new:
-            seen_old.add(i)
-            seen_new.add(j)
-            near.append(Pair(olds[i], news[j], value, "candidate"))
-    return near
-
-
-def _rejection_notes(
-    series: str, olds: list[Recommendation], news: list[Recommendation],
-    paired: dict[int, tuple[int, Pair]], reviews: Reviews,
-) -> dict[tuple[str, int], str]:
-    """("old"/"new", index) -> the note of an unpaired record whose pairing was rejected."""
-    used = {o for o, _ in paired.values()}
-    notes: dict[tuple[str, int], str] = {}
-    for i, old in enumerate(olds):
-        for j, new in enumerate(news):
-            decision = reviews.rejection(series, old.record_key, new.record_key)
-            if decision and i not in used and j not in paired:
-                what = f"match {old.record_key} -> {new.record_key} rejected"
-                notes[("old", i)] = notes[("new", j)] = decision.note(what)
-    return notes
+def _with_acks(row: Row, acks: Sequence[Review]) -> Row:
+    """A change row with the alerts the acks sign off named and their notes added."""
+    alerts = alerts_of(row["change"], row["old_status"], row["new_status"],
+                       tuple(filter(None, row["flags"].split(";"))))
+    signed = [a for a in acks if a.alert in alerts]
+    if not signed:
+        return row
+    notes = [row["reviewed"], *(a.note(f"ack {a.alert}") for a in signed)]
+    return {**row, "signed_off": ";".join(dict.fromkeys(a.alert for a in signed)),
+            "reviewed": "; ".join(n for n in notes if n)}
 
 
 # ------------------------------------------------------------------ change rows
@@ -314,6 +356,7 @@ def _row(
         "new_edition": new.edition,
         "record_key": current.record_key,
         "old_record_key": pair.old.record_key if pair.old else "",
+        "old_label": pair.old.label if pair.old else "",
         "directorate": current.directorate,
         "inspection": current.inspection,
         "label": current.label,
@@ -328,6 +371,7 @@ def _row(
         "flags": ";".join(current.flags),
         **_sides(old, new, pair),
         "reviewed": pair.reviewed,
+        "signed_off": "",
     }
 
 

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from pipeline.run.state import Basis, Summary
 
 #: The output tables that are also sheets of rectrack.xlsx, in sheet order.
-WORKBOOK_SHEETS = ("records", "changes", "inspections", "judgements", "failures")
+WORKBOOK_SHEETS = ("register", "records", "changes", "inspections", "judgements", "failures")
 #: The error type of a file whose bytes changed while it was read: read again next time.
 CHANGED = "changed_while_reading"
 
@@ -66,9 +66,16 @@ class RunResult:
 
     @property
     def recommendation_count(self) -> int:
-        """Recommendations in the outputs, whether or not this run loaded them."""
+        """Recommendations in the register (each once, however many files print it)."""
         if self.unchanged:
             return self.unchanged.recommendations
+        return len(self.reconciliation.register) if self.reconciliation else 0
+
+    @property
+    def record_count(self) -> int:
+        """Record rows of the files read (a paper in PDF and Word has a row set for each)."""
+        if self.unchanged:
+            return self.unchanged.records
         return sum(len(paper.recommendations) for paper in self.papers)
 
     @property
@@ -261,6 +268,7 @@ def write_outputs(
     papers = result.papers
     found = result.reconciliation or Reconciliation()
     sheets = {name: (_names_shown(rows), columns) for name, (rows, columns) in {
+        "register": (found.register, tables.REGISTER_COLUMNS),
         "records": (tables.record_rows(papers, found.record_notes), tables.RECORD_COLUMNS),
         "changes": (found.changes, tables.CHANGE_COLUMNS),
         "inspections": (tables.inspection_rows(papers), tables.INSPECTION_COLUMNS),
@@ -268,6 +276,7 @@ def write_outputs(
         "failures": ([vars(f) for f in result.failures], tables.FAILURE_COLUMNS),
         "match_candidates": (found.candidates, tables.CANDIDATE_COLUMNS),
         "edition_disagreements": (found.disagreements, tables.DISAGREEMENT_COLUMNS),
+        "superseded": (found.superseded, tables.SUPERSEDED_COLUMNS),
     }.items()}
     names = [*(f"{name}.csv" for name in sheets), "rectrack.xlsx", "report.html"]
     with staged(out) as stage, nullcontext(writer) if writer else workbook_writer() as helper:
@@ -277,7 +286,7 @@ def write_outputs(
             write_csv(path, rows, columns)
         write_report(report, sheets["records"][0], sheets["changes"][0],
                      sheets["inspections"][0], sheets["failures"][0],
-                     sheets["match_candidates"][0])
+                     sheets["match_candidates"][0], register=sheets["register"][0])
         for t in cut.result():
             print(f"rectrack: {t.sheet}!{t.cell} ({t.column}) holds {t.length} characters, "
                   "more than a spreadsheet cell: cut in rectrack.xlsx, whole in the CSV",
@@ -381,44 +390,55 @@ def commit(out: Path, result: RunResult, reviews: Reviews, basis: Basis) -> RunR
     """
     from pipeline.run import state
 
+    present = frozenset(sha for _, sha in basis.inputs if sha)
     with workbook_writer() as writer:
-        found = update_history(out, result, reviews, basis.settings)
-        result = replace(result, reconciliation=found)
+        result = replace(result, reconciliation=update_history(
+            out, result, reviews, basis.settings, present))
         written = write_outputs(out, result, writer)
-    state.save(out, basis, written, state.Summary(result.paper_count,
-                                                  result.recommendation_count))
+    state.save(out, basis, written, state.Summary(
+        result.paper_count, result.recommendation_count, result.record_count))
     return result
 
 
 def update_history(
-    out: Path, result: RunResult, reviews: Reviews, settings: Settings
+    out: Path, result: RunResult, reviews: Reviews, settings: Settings,
+    present: frozenset[str] | None = None,
 ) -> Reconciliation:
     """Add a run to ``out``'s history, reconcile the whole history, store its changes.
 
     The history, not just this inbox, is reconciled, so editions read by earlier
-    runs still count for changes and slippage. The papers are stored for reuse
-    under the extraction key of ``settings``, what they were read with.
+    runs still count for changes and slippage; ``present`` (the hashes in the
+    inbox now) decides which of two documents of one file name counts. The
+    papers are stored for reuse under the extraction key of ``settings``, what
+    they were read with.
     """
     from pipeline.history import store
+    from pipeline.history.metadata import write_metadata
     from pipeline.reconcile.editions import reconcile
     from pipeline.run.reading import extraction_key
 
     conn = store.open_history(out / store.HISTORY_NAME)
     lasting = [failure for failure in result.failures if failure.error_type != CHANGED]
     try:
-        store.add_run(conn, result.papers, lasting, _now())
-        store.save_extracted(conn, result.papers, extraction_key(settings))
-        found = reconcile(store.history_papers(conn), reviews)
+        store.add_run(conn, result.papers, lasting, _now(), extraction_key(settings))
+        found = reconcile(store.history_papers(conn), reviews, store.document_times(conn),
+                          present)
         store.save_changes(conn, found.changes)
+        store.save_register(conn, found.register)
+        store.save_superseded(conn, found.superseded)
     finally:
         conn.close()
+    write_metadata(out)
     return found
 
 
-def diff_files(old: Path, new: Path, settings: Settings, out: Path | None = None) -> RunResult:
+def diff_files(
+    old: Path, new: Path, settings: Settings, out: Path | None = None, force: bool = False
+) -> RunResult:
     """``rectrack diff``: read two papers and reconcile them; write outputs to ``out`` if given.
 
     The history is neither read nor written; ``out``'s reviews.csv is applied.
+    Raises ``DiffRefused`` for papers that share no inspection, unless ``force``.
     """
     from pipeline.history.reviews import Reviews
     from pipeline.reconcile.editions import diff_papers
@@ -428,7 +448,7 @@ def diff_files(old: Path, new: Path, settings: Settings, out: Path | None = None
         reviews = _reviews(out) if out else Reviews()
         result = read_files([old, new], settings)
         if len(result.papers) == 2:
-            result = replace(result, reconciliation=diff_papers(*result.papers, reviews))
+            result = replace(result, reconciliation=diff_papers(*result.papers, reviews, force))
         if out:
             write_outputs(out, result)
     return result

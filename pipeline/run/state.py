@@ -59,10 +59,11 @@ class Basis:
 
 @dataclass(frozen=True)
 class Summary:
-    """How many papers and recommendations the recorded outputs hold (for the run's message)."""
+    """How many papers, recommendations (register rows) and file record rows the outputs hold."""
 
     papers: int
     recommendations: int
+    records: int = 0
 
 
 def reviews_digest(out: Path) -> str:
@@ -99,7 +100,7 @@ def unchanged(out: Path, basis: Basis) -> Summary | None:
     try:
         state = json.loads((out / STATE_NAME).read_text(encoding="utf-8"))
         if state["fingerprint"] == fingerprint(out, basis) and _intact(out, state["outputs"]):
-            return Summary(state["papers"], state["recommendations"])
+            return Summary(state["papers"], state["recommendations"], state["records"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # no record, or not one this version wrote: do the full work
     return None
@@ -114,6 +115,7 @@ def save(out: Path, basis: Basis, written: Sequence[Path], summary: Summary) -> 
         "outputs": {path.name: sha256_file(path) for path in written},
         "papers": summary.papers,
         "recommendations": summary.recommendations,
+        "records": summary.records,
     }
     with atomic_write(out / STATE_NAME) as handle:
         json.dump(state, handle, ensure_ascii=False, indent=1, sort_keys=True)

@@ -12,5 +12,6 @@ never by these generators or by an extractor.
 GENERATORS = (
     "samples.generate.tracker_may2025",
     "samples.generate.tracker_nov2025",
+    "samples.generate.tracker_nov2026",
     "samples.generate.sif_2018",
 )

@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     for p in docs:
-        pdf = to_pdf(soffice, p, out_dir)
+        pdf = to_pdf(soffice, p, p.parent)
         print(f"wrote {pdf}")
     return 0
 
