@@ -320,9 +320,14 @@ class Watcher:
         """Update the history and rewrite the outputs when the inbox's papers changed.
 
         A watcher started over an inbox whose outputs are up to date writes nothing.
+        Nothing is written while a failure waits to be confirmed (``_confirm``): in
+        a settle time it either counts or the file is read again, and the outputs
+        are written once, as a run over the same inbox would write them.
         """
         from pipeline.run import state
 
+        if any(seen.outcome is not None and not seen.confirmed for seen in self.seen.values()):
+            return
         done = {name: seen.outcome for name, seen in self.seen.items()
                 if seen.outcome is not None and seen.confirmed}
         current = {name: outcome.source_sha256 or name for name, outcome in done.items()}
