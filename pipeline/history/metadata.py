@@ -40,6 +40,12 @@ _REGISTER_COLUMNS = {
     "source_file": "The file its latest record was read from.",
     "page": "PDF page of its latest record (blank for a Word file).",
     "location": "Where its latest record starts in that file.",
+    "origin_file": "The report(s) that first made it (;-joined), when one is linked.",
+    "origin_location": "Where the report prints it.",
+    "origin_label": "Its label in the report.",
+    "origin_title": "The report's title.",
+    "origin_score": "How alike the report's text and the tracker's are (0-100).",
+    "origin_link": "text (linked by text), or the reviewer's note of a link row.",
 }
 
 TABLES: dict[str, dict[str, Any]] = {

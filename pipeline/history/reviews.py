@@ -9,10 +9,12 @@ columns name records), so adding one is adding a row there:
 ==========  ==============================================================
 column      meaning
 ==========  ==============================================================
-action      ``pin``, ``reject``, ``flag`` or ``ack`` (see ``ACTIONS``)
+action      ``pin``, ``reject``, ``flag``, ``ack``, ``link`` or ``unlink`` (``ACTIONS``)
 series      the series it applies to; blank for every series
-old_key     pin/reject: the record_key in the older edition
-new_key     pin/reject: the record_key in the newer edition
+old_key     pin/reject: the record_key in the older edition;
+            link/unlink: the record_key in the report that made it
+new_key     pin/reject: the record_key in the newer edition;
+            link/unlink: a record_key of the tracker that follows it up
 record_key  flag/ack: the record reviewed (ack: its key in ``edition``)
 edition     flag: the edition (``YYYY-MM``) it applies to, blank for all;
             ack: the edition whose alert is signed off
@@ -87,6 +89,10 @@ ACTIONS: dict[str, Action] = {a.name: a for a in (
     Action("ack", "sign off one alert of the record in that edition",
            ("record_key", "edition", "alert", "reason"), {"alert": ALERT_CODES},
            keys=("record_key",)),
+    Action("link", "the report's record old_key is followed up by the tracker's record new_key",
+           ("old_key", "new_key"), keys=("old_key", "new_key")),
+    Action("unlink", "never take the report's record old_key for the origin of new_key",
+           ("old_key", "new_key"), keys=("old_key", "new_key")),
 )}
 
 
@@ -156,6 +162,15 @@ class Reviews:
             r.note(r.flag) for r in self._in("flag", series)
             if r.record_key == record_key and r.edition in ("", edition) and r.flag in flags
         )
+
+    def links(self, report_key: str) -> list[Review]:
+        """Links a reviewer made from a report's record to its follow-up (any series)."""
+        return [r for r in self.items if r.action == "link" and r.old_key == report_key]
+
+    def unlinked(self, report_key: str, record_key: str) -> bool:
+        """A reviewer forbade taking the report's record for this record's origin."""
+        return any(r.action == "unlink" and (r.old_key, r.new_key) == (report_key, record_key)
+                   for r in self.items)
 
     def acks(self, series: str, edition: str, record_key: str) -> list[Review]:
         """Alerts signed off for this record in this very edition."""

@@ -224,10 +224,30 @@ WHERE d.outcome = 'ok' AND d.edition IS NOT NULL
 ORDER BY d.series, d.file_name;
 """
 
+#: The report records a register row follows up (``pipeline.reconcile.lineage``).
+_ORIGINS = """
+ALTER TABLE register_entries ADD COLUMN origin_file TEXT;
+ALTER TABLE register_entries ADD COLUMN origin_location TEXT;
+ALTER TABLE register_entries ADD COLUMN origin_label TEXT;
+ALTER TABLE register_entries ADD COLUMN origin_title TEXT;
+ALTER TABLE register_entries ADD COLUMN origin_score TEXT;
+ALTER TABLE register_entries ADD COLUMN origin_link TEXT;
+DROP VIEW register;
+CREATE VIEW register AS
+SELECT series, record_key, directorate, inspection, label, recommendation, status,
+    gone_since IS NULL AND status IS NOT 'complete' AS is_open, first_seen_edition,
+    last_seen_edition, editions_seen, closed_edition, gone_since, gone_as, status_history,
+    target_history, months_slipped, slip_streak, old_keys, old_labels, source_file, page,
+    location, origin_file, origin_location, origin_label, origin_title, origin_score,
+    origin_link
+FROM register_entries ORDER BY series, position;
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_documents_records_changes", _V1),
     ("0002_extracted_papers", _V2),
     ("0003_one_form_typed_history", _V3),
+    ("0007_register_origins", _ORIGINS),
 )
 
 

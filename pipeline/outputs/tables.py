@@ -44,7 +44,8 @@ REGISTER_COLUMNS = (
     "series", "record_key", "directorate", "inspection", "label", "recommendation", "status",
     "first_seen_edition", "last_seen_edition", "editions_seen", "closed_edition", "gone_since",
     "gone_as", "status_history", "target_history", "months_slipped", "slip_streak",
-    "old_keys", "old_labels", "source_file", "page", "location",
+    "old_keys", "old_labels", "source_file", "page", "location", "origin_file",
+    "origin_location", "origin_label", "origin_title", "origin_score", "origin_link",
 )  # fmt: skip
 #: superseded.csv: documents replaced by newer bytes under the same name, never reconciled.
 SUPERSEDED_COLUMNS = (

@@ -39,11 +39,13 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from extractors.model import Location, Paper, Recommendation
+from extractors.model import Paper
 from pipeline.history.reviews import Known, Review, Reviews, check_reviews
 from pipeline.outputs.tables import Row
 from pipeline.problems import alerts_of
+from pipeline.reconcile.changes import candidate_row, change_rows, unpaired_code
 from pipeline.reconcile.disagreements import disagreement_rows
+from pipeline.reconcile.lineage import link_origins, linked_reports
 from pipeline.reconcile.model import Edition, Pair, RecordId
 from pipeline.reconcile.pairing import match_records
 from pipeline.reconcile.register import Track, register_rows
@@ -52,7 +54,11 @@ from pipeline.reconcile.slippage import first_seen, slip_notes, slipped
 
 @dataclass(frozen=True)
 class Reconciliation:
-    """Everything reconciliation found, as rows for the output tables."""
+    """Everything reconciliation found, as rows for the output tables.
+
+    ``tracks`` are the recommendations followed through their series, which
+    the ``register`` rows are made from once reports are linked to them.
+    """
 
     changes: tuple[Row, ...] = ()
     candidates: tuple[Row, ...] = ()
@@ -61,6 +67,7 @@ class Reconciliation:
     register: tuple[Row, ...] = ()
     superseded: tuple[Row, ...] = ()
     notes: tuple[str, ...] = ()
+    tracks: tuple[Track, ...] = ()
 
 
 # ------------------------------------------------------------------ documents and editions
@@ -196,8 +203,7 @@ def _reconcile_group(editions: Sequence[Edition], reviews: Reviews) -> Reconcili
     """A series' dated editions reconciled; each undated one only listed in the register."""
     dated = [ed for ed in editions if ed.edition]
     parts = [reconcile_series(dated, reviews)] if dated else []
-    parts += [Reconciliation(register=tuple(register_rows(_tracks_of(ed), {})))
-              for ed in editions if not ed.edition]
+    parts += [Reconciliation(tracks=tuple(_tracks_of(ed))) for ed in editions if not ed.edition]
     return _combine(parts, (), reviews, [])
 
 
@@ -205,20 +211,24 @@ def _combine(
     parts: Sequence[Reconciliation], papers: Sequence[Paper], reviews: Reviews,
     superseded: Sequence[Row],
 ) -> Reconciliation:
-    """One Reconciliation of several series, with every record's reviewed flags noted."""
+    """One Reconciliation of several series, with every record's reviewed flags noted,
+    and the register of their tracks with the reports linked to them (``lineage``)."""
     notes = {k: v for part in parts for k, v in part.record_notes.items()}
     for paper in papers:
         for rec in paper.recommendations:
             note = reviews.flag_notes(paper.series, paper.edition, rec.record_key, rec.flags)
             notes[(paper.source_sha256, rec.record_key)] = {
                 **notes.get((paper.source_sha256, rec.record_key), {}), "flags_reviewed": note}
+    tracks = [track for part in parts for track in part.tracks]
+    origins = link_origins(tracks, reviews)
     return Reconciliation(
         changes=tuple(row for part in parts for row in part.changes),
         candidates=tuple(row for part in parts for row in part.candidates),
         disagreements=tuple(row for part in parts for row in part.disagreements),
         record_notes=notes,
-        register=tuple(row for part in parts for row in part.register),
+        register=tuple(register_rows(tracks, notes, origins, linked_reports(tracks, origins))),
         superseded=tuple(superseded),
+        tracks=tuple(tracks),
     )
 
 
@@ -246,7 +256,7 @@ def reconcile_series(editions: Sequence[Edition], reviews: Reviews) -> Reconcili
                               reviews)
         rows, signed = _signed_rows(old, new, found.pairs, reviews, signed)
         changes += rows
-        candidates += [_candidate_row(old, new, pair) for pair in found.candidates]
+        candidates += [candidate_row(old, new, pair) for pair in found.candidates]
         open_tracks = _follow(tracks, open_tracks, new, found.pairs)
         slips = slipped(slips, found.pairs, new)
         notes.update(slip_notes(new, slips))
@@ -255,7 +265,7 @@ def reconcile_series(editions: Sequence[Edition], reviews: Reviews) -> Reconcili
         candidates=tuple(candidates),
         disagreements=tuple(row for ed in editions for row in disagreement_rows(ed)),
         record_notes=notes,
-        register=tuple(register_rows(tracks, notes)),
+        tracks=tuple(tracks),
     )
 
 
@@ -267,7 +277,7 @@ def _follow(
     for pair in pairs:
         if pair.new is None:
             assert pair.old is not None
-            open_tracks[id(pair.old)].leave(new.edition, _unpaired_code(pair))
+            open_tracks[id(pair.old)].leave(new.edition, unpaired_code(pair))
             continue
         track = open_tracks[id(pair.old)] if pair.old is not None else Track(new.series)
         if pair.old is None:
@@ -309,100 +319,3 @@ def _with_acks(row: Row, acks: Sequence[Review]) -> Row:
     notes = [row["reviewed"], *(a.note(f"ack {a.alert}") for a in signed)]
     return {**row, "signed_off": ";".join(dict.fromkeys(a.alert for a in signed)),
             "reviewed": "; ".join(n for n in notes if n)}
-
-
-# ------------------------------------------------------------------ change rows
-
-
-def change_rows(old: Edition, new: Edition, pair: Pair) -> list[Row]:
-    """The change rows of one pair: at least one, so every record is accounted for."""
-    if pair.old is None or pair.new is None:
-        return [_row(old, new, pair, _unpaired_code(pair), "", "", "")]
-    return [_row(old, new, pair, *change) for change in compare(pair.old, pair.new)]
-
-
-def _unpaired_code(pair: Pair) -> str:
-    """new, or what became of an old record the newer edition no longer lists."""
-    if pair.old is None:
-        return "new"
-    return "dropped_complete" if pair.old.status == "complete" else "missing"
-
-
-def compare(old: Recommendation, new: Recommendation) -> list[tuple[str, str, str, str]]:
-    """(change, field, old value, new value) for each difference, or one ``unchanged``."""
-    found = []
-    if old.status != new.status:
-        code = "reopened" if old.status == "complete" else "status_changed"
-        found.append((code, "status", old.status, new.status))
-    for name in ("original_target", "revised_target"):
-        if getattr(old, name) != getattr(new, name):
-            found.append(("target_changed", name, getattr(old, name), getattr(new, name)))
-    if old.record_key != new.record_key and old.label != new.label:
-        found.append(("text_changed", "label", old.label, new.label))
-    if " ".join(old.recommendation.split()) != " ".join(new.recommendation.split()):
-        found.append(("text_changed", "recommendation", old.recommendation, new.recommendation))
-    return found or [("unchanged", "", "", "")]
-
-
-def _row(
-    old: Edition, new: Edition, pair: Pair, change: str, name: str, before: str, after: str
-) -> Row:
-    """One changes.csv row; identity columns come from the newer record when there is one."""
-    current = pair.new or pair.old
-    assert current is not None
-    return {
-        "series": new.series,
-        "old_edition": old.edition,
-        "new_edition": new.edition,
-        "record_key": current.record_key,
-        "old_record_key": pair.old.record_key if pair.old else "",
-        "old_label": pair.old.label if pair.old else "",
-        "directorate": current.directorate,
-        "inspection": current.inspection,
-        "label": current.label,
-        "change": change,
-        "field": name,
-        "old_value": before,
-        "new_value": after,
-        "match_score": "" if pair.score is None else pair.score,
-        "match": pair.how,
-        "old_status": pair.old.status if pair.old else "",
-        "new_status": pair.new.status if pair.new else "",
-        "flags": ";".join(current.flags),
-        **_sides(old, new, pair),
-        "reviewed": pair.reviewed,
-        "signed_off": "",
-    }
-
-
-def _sides(old: Edition, new: Edition, pair: Pair) -> Row:
-    """Source file, page and place of each side of a pair ("" for a missing side)."""
-    row: Row = {}
-    for side, edition, rec in (("old", old, pair.old), ("new", new, pair.new)):
-        row[f"{side}_source_file"] = edition.paper.source_file if rec else ""
-        row[f"{side}_page"] = _page(rec.location) if rec else ""
-        row[f"{side}_location"] = str(rec.location) if rec else ""
-    return row
-
-
-def _page(location: Location) -> int | str:
-    """The PDF page number, or "" for a place in a Word file."""
-    return location.number if location.kind == "page" else ""
-
-
-def _candidate_row(old: Edition, new: Edition, pair: Pair) -> Row:
-    """A low-confidence pair listed for a reviewer to pin or reject."""
-    assert pair.old is not None and pair.new is not None
-    return {
-        "series": new.series,
-        "old_edition": old.edition,
-        "new_edition": new.edition,
-        "old_key": pair.old.record_key,
-        "new_key": pair.new.record_key,
-        "match_score": pair.score,
-        "old_label": pair.old.label,
-        "new_label": pair.new.label,
-        "old_recommendation": pair.old.recommendation,
-        "new_recommendation": pair.new.recommendation,
-        **_sides(old, new, pair),
-    }

@@ -22,17 +22,25 @@ Columns (``REGISTER_COLUMNS``; see the README for an example row):
 - history: ``status_history`` and ``target_history`` ("2025-05 on_track →
   2025-11 complete": the first edition, then each edition where it changed),
   ``months_slipped`` and ``slip_streak`` (as in records.csv);
-- provenance: ``source_file``, ``page`` and ``location`` of the latest record.
+- provenance: ``source_file``, ``page`` and ``location`` of the latest record;
+- lineage (``pipeline.reconcile.lineage``): ``origin_file``, ``origin_location``,
+  ``origin_label``, ``origin_title`` of the report record(s) that first made it
+  (``;``-joined when a tracker row follows up several), ``origin_score`` and
+  ``origin_link`` (``text``, or the reviewer's note of a ``link`` row).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from extractors.model import Paper, Recommendation
 from pipeline.normalise.flags import target
 from pipeline.outputs.tables import Row
+
+if TYPE_CHECKING:
+    from pipeline.reconcile.lineage import Origin
 
 ARROW = " → "
 
@@ -54,8 +62,9 @@ class Track:
         self.gone_since, self.gone_as = edition, how
 
 
-def register_row(track: Track, notes: Row) -> Row:
-    """The register row of one track; ``notes`` are its latest record's slippage columns."""
+def register_row(track: Track, notes: Row, origins: Sequence[Origin] = ()) -> Row:
+    """The register row of one track; ``notes`` are its latest record's slippage columns,
+    ``origins`` the report records it follows up."""
     edition, paper, latest = track.seen[-1]
     return {
         "series": track.series,
@@ -80,6 +89,22 @@ def register_row(track: Track, notes: Row) -> Row:
         "source_file": paper.source_file,
         "page": latest.location.number if latest.location.kind == "page" else "",
         "location": str(latest.location),
+        **_origin_columns(origins),
+    }
+
+
+def _origin_columns(origins: Sequence[Origin]) -> Row:
+    """The ``origin_*`` columns: each report record a track follows up, ``;``-joined."""
+    def joined(get: Callable[[Origin], object]) -> str:
+        return ";".join(str(get(o)) for o in origins)
+
+    return {
+        "origin_file": joined(lambda o: o.paper.source_file),
+        "origin_location": joined(lambda o: o.record.location),
+        "origin_label": joined(lambda o: o.record.label),
+        "origin_title": joined(lambda o: o.paper.title),
+        "origin_score": joined(lambda o: o.score),
+        "origin_link": joined(lambda o: o.how),
     }
 
 
@@ -112,8 +137,15 @@ def _history(track: Track, get: Callable[[Recommendation], str]) -> str:
     return ARROW.join(steps)
 
 
-def register_rows(tracks: Sequence[Track], notes: dict[tuple[str, str], Row]) -> list[Row]:
-    """Register rows of ``tracks`` in order; ``notes`` by (source_sha256, record_key)."""
+def register_rows(
+    tracks: Sequence[Track], notes: dict[tuple[str, str], Row],
+    origins: Mapping[int, Sequence[Origin]] | None = None, left_out: Collection[int] = (),
+) -> list[Row]:
+    """Register rows of ``tracks`` in order; ``notes`` by (source_sha256, record_key).
+
+    ``origins`` are the report records each track (by ``id``) follows up; the
+    tracks in ``left_out`` (those report records' own) have no row.
+    """
     return [register_row(t, notes.get((t.seen[-1][1].source_sha256, t.seen[-1][2].record_key),
-                                      {}))
-            for t in tracks]
+                                      {}), (origins or {}).get(id(t), ()))
+            for t in tracks if id(t) not in left_out]
