@@ -30,8 +30,8 @@ from dataclasses import replace
 
 from extractors.model import Paper, Recommendation
 from pipeline.normalise.dates import month_of, months_between
+from pipeline.problems import FLAGS
 
-FLAGS = ("overdue", "status_inconsistent", "status_conflict", "low_confidence")
 #: The Status key's line between "partly delayed" and "significant delay".
 SIGNIFICANT_DELAY_MONTHS = 12
 

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from extractors.settings import Settings
 
 #: The code that makes a stored Paper, by import name: ``extraction_key`` hashes its files.
-READING_CODE = ("extractors", "pipeline.normalise", "pipeline.run.reading")
+READING_CODE = ("extractors", "pipeline.normalise", "pipeline.problems", "pipeline.run.reading")
 
 
 def extraction_key(settings: Settings) -> str:
