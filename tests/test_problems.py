@@ -15,7 +15,7 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 def test_the_readme_tables_are_the_declared_problems() -> None:
     text = README.read_text(encoding="utf-8")
     for kind in ("change", "flag"):
-        assert markdown_table(kind) in text, f"README's {kind} table is not markdown_table({kind!r})"
+        assert markdown_table(kind) in text, f"README's {kind} table is not the declared one"
 
 
 def test_flags_are_raised_in_the_declared_order_and_reviewed_from_the_same_list() -> None:
