@@ -99,9 +99,28 @@ class Known:
 
     @property
     def todo(self) -> list[Path]:
-        """The files to read: bytes the history does not hold (or unreadable, hash "")."""
-        return [path for path, sha in zip(self.paths, self.hashes, strict=True)
-                if sha not in self.stored]
+        """The files to read: bytes the history does not hold (or unreadable, hash ""),
+        each once: a byte-identical copy of a file to read is not read again."""
+        queued: set[str] = set()
+        todo = []
+        for path, sha in zip(self.paths, self.hashes, strict=True):
+            if sha not in self.stored and (not sha or sha not in queued):
+                queued.add(sha)
+                todo.append(path)
+        return todo
+
+    def copies(self) -> dict[Path, Path]:
+        """Each file left out of ``todo`` as a copy -> the file of the same bytes that is read."""
+        first: dict[str, Path] = {}
+        copies: dict[Path, Path] = {}
+        for path, sha in zip(self.paths, self.hashes, strict=True):
+            if not sha or sha in self.stored:
+                continue
+            if sha in first:
+                copies[path] = first[sha]
+            else:
+                first[sha] = path
+        return copies
 
     def papers(self) -> dict[str, Paper]:
         """The stored Papers of ``stored``, by hash, decoded from the history."""

@@ -137,6 +137,8 @@ def read_inbox(
     not part of the inbox. ``read`` is the executor (``pipeline.run.executors``);
     it is not called when nothing is new.
     A file whose bytes as read are not those hashed before is ``changed_while_reading``.
+    A byte-identical copy of a file read now is not read again: it shares that
+    file's outcome, and ``collect`` lists it as a copy.
     """
     from pipeline.run.executors import Known
 
@@ -147,6 +149,8 @@ def read_inbox(
     before = dict(zip(paths, known.hashes, strict=True))
     results = _read_named(todo, settings, read, progress, inbox) if todo else iter(())
     fresh = {name: checked(outcome, before[path]) for path, name, outcome in results}
+    fresh |= {input_name(copy, inbox): fresh[input_name(first, inbox)]
+              for copy, first in known.copies().items()}  # read once, counted as copies
     problems = tuple((input_name(path, inbox), Failure(str(path), "", "unreadable", why))
                      for path, why in listing.problems)  # fmt: skip
     return InboxRead(tuple(input_name(path, inbox) for path in paths), known, fresh, problems)
