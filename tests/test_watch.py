@@ -146,7 +146,7 @@ def test_a_stop_while_reading_rolls_the_file_back(tmp_path: Path) -> None:
     started = time.monotonic()
     assert watching.stop() == 0
     assert time.monotonic() - started < 10
-    assert watching.lines()[1:] == ["stopped"]
+    assert watching.lines()[1:] == ["stopped"], "\n".join(watching.lines())  # all, if not
     assert not (out / "history.sqlite").exists() and not (out / "records.csv").exists()
 
 
