@@ -22,9 +22,10 @@ from extractors.limits import Limits
 from extractors.model import Paper
 from extractors.settings import Settings
 from pipeline.run.inbox import sha256_file
+from pipeline.run.intake import CHANGED
 from pipeline.run.isolation import extract_many
 from pipeline.run.outcome import Failure, Outcome
-from pipeline.run.runner import CHANGED, run_batch
+from pipeline.run.runner import run_batch
 from pipeline.run.watch import Watcher
 from pipeline.run.worker import Stages
 

@@ -49,8 +49,9 @@ from pipeline.history.store import HISTORY_NAME
 from pipeline.outputs.display import display_name
 from pipeline.run.executors import Known, LocalExecutor, Read
 from pipeline.run.inbox import input_name, scan_inbox, sha256_file
+from pipeline.run.intake import CHANGED, checked
 from pipeline.run.outcome import Failure, Outcome
-from pipeline.run.runner import CHANGED, checked, collect, commit
+from pipeline.run.runner import collect, commit
 
 if TYPE_CHECKING:
     from extractors.model import Paper
