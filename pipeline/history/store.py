@@ -109,6 +109,13 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0004_ocr_source_method",
+        """
+        ALTER TABLE records ADD COLUMN source_method TEXT NOT NULL DEFAULT 'text';
+        ALTER TABLE records ADD COLUMN ocr_confidence REAL;
+        """,
+    ),
 )
 
 
