@@ -204,8 +204,9 @@ def _tesseract_tsv(image: Image.Image) -> list[dict[str, str]]:
     except FileNotFoundError as exc:
         raise ExtractionError("no_text_layer", f"scanned: no text layer; {ENABLE_OCR}") from exc
     if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-        raise ExtractionError("corrupt", f"Tesseract could not read a scanned page: {message}")
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = said[-1][:120] if said else f"exit status {done.returncode}"
+        raise ExtractionError("corrupt", f"Tesseract could not read a scanned page: {detail}")
     text = done.stdout.decode("utf-8", "replace")
     return list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
 
