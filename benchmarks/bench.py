@@ -19,7 +19,9 @@ median of ``--repeats`` runs:
 - a worker's peak RSS on the long and short packs, and on long and short
   papers whose every page is parsed (flat in the page count);
 - ``rectrack --help`` wall time, Word papers per second (a warm reader);
-- the share of spaCy and dateparser in a reader's profile.
+- the share of spaCy and dateparser in a reader's profile;
+- OCR of a 20-page scan of a tracker (``tests/scans.py``'s scanner): seconds a
+  page and a worker's peak RSS, one run (minutes of Tesseract; none without it).
 
 ``--quick`` builds a small corpus for a smoke test (and for the test suite).
 """
@@ -42,7 +44,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.corpus import Corpus, agenda_pack, build_corpus, repeated_tracker
+from benchmarks.corpus import SAMPLES, Corpus, agenda_pack, build_corpus, repeated_tracker
 
 _RUN = "from pipeline.cli import main; main()"
 _RSS = (
@@ -68,11 +70,12 @@ class Size:
     repeats: int
     pack_pages: int
     samples: bool = True
+    ocr_pages: int = 20
 
 
 FULL = Size(scale=1.0, long_pages=500, stress_pages=60, repeats=3, pack_pages=300)
 QUICK = Size(scale=0.05, long_pages=40, stress_pages=10, repeats=1, pack_pages=30,
-             samples=False)
+             samples=False, ocr_pages=1)
 
 
 @dataclass(frozen=True)
@@ -310,6 +313,25 @@ def _small(corpus: Corpus, size: Size) -> list[Figure]:
     ]
 
 
+def _ocr(work: Path, size: Size) -> list[Figure]:
+    """Seconds a page and a worker's peak RSS reading a scanned tracker (every page OCR'd).
+
+    Measured once: Tesseract's time per page does not vary with repeats, and a
+    20-page scan takes minutes.
+    """
+    from extractors.ocr import ocr_engine
+    from tests.scans import scanned_pages, write_images
+
+    name = f"OCR, {size.ocr_pages}-page scan: seconds a page / worker peak RSS"
+    if not ocr_engine():
+        return [Figure(name, "no Tesseract here")]
+    pages = [1 + n % 10 for n in range(size.ocr_pages)]
+    scan = write_images(scanned_pages(SAMPLES / "tracker_may2025.pdf", pages), work / "scan.pdf")
+    seconds = median_time(lambda: read_in_process([scan]), 1)
+    rss = peak_rss_mb(scan)
+    return [Figure(name, f"{seconds / size.ocr_pages:.1f} s / {rss:.0f} MB")]
+
+
 def benchmark(work: Path, size: Size) -> tuple[str, list[Figure]]:
     """Build the corpus in ``work`` and measure; returns (corpus summary, figures)."""
     corpus = build_corpus(work / "inbox", size.scale, size.long_pages, size.samples)
@@ -318,7 +340,7 @@ def benchmark(work: Path, size: Size) -> tuple[str, list[Figure]]:
                f"{pages} PDF pages, {size.repeats} repeats")
     figures = _runs(corpus, work, size, pages)
     figures += _stress(work, size) + _pack(work, size) + _memory(corpus, size)
-    figures += _small(corpus, size)
+    figures += _small(corpus, size) + _ocr(work, size)
     return summary, figures
 
 

@@ -69,11 +69,14 @@ class Plan:
         page_count: pages of a PDF (0 for Word, which has no fixed pages).
         pages: the PDF pages to parse, 1-based, ascending (the screen's choice;
             empty for Word, read whole).
+        scanned: those of ``pages`` to read from their image, by OCR: pages
+            with no text, when Tesseract is there (``extractors.ocr``).
     """
 
     file_type: FileType
     page_count: int
     pages: tuple[int, ...]
+    scanned: tuple[int, ...] = ()
 
     def parts(self, most: int) -> tuple[tuple[int, ...], ...]:
         """``pages`` cut into runs for up to ``most`` processes, in page order.
@@ -99,15 +102,19 @@ def plan_file(path: Path, limits: Limits) -> Plan:
     """Sniff the type and check the limits; for a PDF, screen its pages (PDFium, ~1 ms a page).
 
     Only the pages that can hold records are parsed: pdfplumber costs ~60 ms a
-    page, and an agenda pack is mostly other reports.
+    page, and an agenda pack is mostly other reports. A page without text
+    cannot be screened by its words, so with OCR every such page is read.
     """
     file_type = sniff(path, limits)
     if file_type != "pdf":
         return Plan(file_type, 0, ())
+    from extractors.ocr import ocr_engine
     from extractors.screen import screen_pdf
 
     screen = screen_pdf(path)
-    return Plan(file_type, screen.page_count, screen.pages)
+    scanned = screen.scanned if ocr_engine() else ()
+    pages = tuple(sorted({*screen.pages, *scanned}))
+    return Plan(file_type, screen.page_count, pages, scanned)
 
 
 def read_part(path: Path, plan: Plan, pages: Sequence[int]) -> Part:
@@ -116,9 +123,16 @@ def read_part(path: Path, plan: Plan, pages: Sequence[int]) -> Part:
         from extractors.docx_reader import read_docx
 
         return read_docx(path)
-    from extractors.pdf_reader import read_pages
+    from extractors.ocr import read_scanned_page
+    from extractors.pdf_reader import page_content, read_pages
 
-    return read_pages(path, pages)[1]
+    scanned = [n for n in pages if n in plan.scanned]
+    texts = read_pages(path, [n for n in pages if n not in plan.scanned])[1]
+    images = []
+    for number in scanned:
+        page = read_scanned_page(path, number)
+        images.append(page_content(number, page.objects, page.confidence))
+    return tuple(sorted((*texts, *images), key=lambda content: content.number))
 
 
 def read_planned(path: Path, plan: Plan) -> Paper:
@@ -136,6 +150,10 @@ def assemble(path: Path, plan: Plan, parts: Sequence[Part]) -> Paper:
     found = read_tables([b for b in blocks if isinstance(b, Table)])
     story = read_narrative(blocks, "page" if plan.file_type == "pdf" else "paragraph")
     recommendations = found.recommendations + story.recommendations
+    if plan.scanned:
+        from extractors.ocr import marked
+
+        recommendations = marked(recommendations, _ocr_pages(parts), found.status_key)
     inspections = found.inspections + story.inspections
     judgements = found.judgements + story.judgements
     if not (recommendations or inspections or judgements):
@@ -175,6 +193,11 @@ def _pdf_blocks(plan: Plan, parts: Sequence[Part]) -> tuple[str, tuple[PdfLine |
         elif title_lines:
             break
     return " ".join(title_lines), document.blocks
+
+
+def _ocr_pages(parts: Sequence[Part]) -> dict[int, float]:
+    """The pages read by OCR, with their mean word confidence."""
+    return {p.number: p.ocr for part in parts for p in _pages(part) if p.ocr is not None}
 
 
 def _pages(part: Part) -> PageContents:

@@ -60,6 +60,10 @@ class Recommendation:
         status_from_colour: the code the fill maps to through the status key.
         record_key: stable identity across editions.
         flags: record flags in its own edition.
+        source_method: how its page was read: ``text`` (the PDF's or Word's own
+            text) or ``ocr`` (a scanned page, by ``extractors.ocr``).
+        ocr_confidence: the mean OCR word confidence (0-100) of its page; None
+            for text.
     """
 
     location: Location
@@ -83,6 +87,8 @@ class Recommendation:
     status_from_colour: str = ""
     record_key: str = ""
     flags: tuple[str, ...] = ()
+    source_method: Literal["text", "ocr"] = "text"
+    ocr_confidence: float | None = None
 
 
 @dataclass(frozen=True)

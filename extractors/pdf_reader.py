@@ -139,6 +139,8 @@ class _PageContent:
     fragments: tuple[_Fragment, ...]
     lines: tuple[PdfLine, ...]
     has_text: bool
+    #: Mean OCR word confidence (0-100) of a page read from its image; None for text.
+    ocr: float | None = None
 
 
 def read_pdf(path: Path, pages: Sequence[int] | None = None) -> PdfDocument:
@@ -197,15 +199,26 @@ def _read_page(page: Page, number: int) -> _PageContent:
         objects = _page_objects(page)
     finally:
         page.close()
+    return page_content(number, objects)
+
+
+def page_content(
+    number: int, objects: dict[str, list[Obj]], ocr: float | None = None
+) -> _PageContent:
+    """What page ``number``'s chars, rects and lines make (``_page_objects``' shape).
+
+    ``extractors.ocr`` gives a scanned page's words, fills and rules in that
+    shape, with their mean confidence as ``ocr``, so both are read alike.
+    """
     chars = _PageChars.of(objects["char"])
     fills = [r for r in objects["rect"] if r["fill"]]
-    cell_groups = _table_cells(objects["line"], objects["rect"])
+    cell_groups = table_cells(objects["line"], objects["rect"])
     fragments = tuple(_fragment(number, cells, chars, fills) for cells in cell_groups)
     in_cells = {id(c) for cells in cell_groups for box in cells for c in chars.within(box)}
     # Text in no cell (say, under a missing border) goes to lines rather than vanish.
     outside = [c for c in chars.chars if id(c) not in in_cells]
     lines = tuple(_pdf_line(number, line) for line in _text_lines(outside))
-    return _PageContent(number, fragments, lines, bool(chars.chars))
+    return _PageContent(number, fragments, lines, bool(chars.chars), ocr)
 
 
 def _page_objects(page: Page) -> dict[str, list[Obj]]:
@@ -260,7 +273,7 @@ def _pdf_line(number: int, chars: list[Obj]) -> PdfLine:
 # --- ruling -> cell boxes ---------------------------------------------------------
 
 
-def _table_cells(lines: Iterable[Obj], rects: Iterable[Obj]) -> list[list[BBox]]:
+def table_cells(lines: Iterable[Obj], rects: Iterable[Obj]) -> list[list[BBox]]:
     """Cell boxes per ruled table on a page, tables ordered top to bottom."""
     edges = [e for obj in lines for e in _line_edges(obj)]
     edges += [e for obj in rects for e in _rect_edges(obj)]

@@ -283,7 +283,10 @@ def _pdf_load_error(exc: pdfium.PdfiumError) -> ExtractionError:
 
 
 def _check_text_layer(pdf: pdfium.PdfDocument) -> None:
-    """Raise no_text_layer unless one of the first TEXT_PROBE_PAGES pages has text."""
+    """Raise no_text_layer unless one of the first TEXT_PROBE_PAGES pages has text,
+    or scanned pages can be read (``extractors.ocr``: the OCR extra and Tesseract)."""
+    from extractors.ocr import ENABLE_OCR, ocr_engine
+
     probed = min(len(pdf), TEXT_PROBE_PAGES)
     has_images = False
     for index in range(probed):
@@ -295,8 +298,12 @@ def _check_text_layer(pdf: pdfium.PdfDocument) -> None:
         finally:
             page.close()
     scope = "its pages" if probed == len(pdf) else f"its first {probed} pages"
+    if has_images and ocr_engine():
+        return
     if has_images:
-        raise ExtractionError("no_text_layer", f"scanned: no text layer ({scope} are images only)")
+        raise ExtractionError(
+            "no_text_layer", f"scanned: no text layer ({scope} are images only); {ENABLE_OCR}"
+        )
     raise ExtractionError("no_text_layer", f"no text layer: {scope} carry no text")
 
 

@@ -25,6 +25,7 @@ from badfiles import (
 )
 from reportlab.pdfgen import canvas
 
+from extractors import ocr
 from extractors.limits import Limits
 from extractors.model import ExtractionError
 from extractors.sniff import TEXT_PROBE_PAGES, ole_stream_names, sniff
@@ -107,10 +108,15 @@ def test_unsupported_files_say_what_they_look_like(tmp_path: Path) -> None:
     assert "plain text" in _error(write_text_file(tmp_path)).message
 
 
-def test_scanned_pdf_is_no_text_layer(tmp_path: Path) -> None:
+def test_scanned_pdf_is_no_text_layer_without_ocr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ocr, "ocr_engine", lambda: "")
     error = _error(write_image_pdf(tmp_path, pages=3))
     assert error.error_type == "no_text_layer"
     assert error.message.startswith("scanned: no text layer")
+    assert "pip install 'rectrack[ocr]'" in error.message
+    assert "apt-get install tesseract-ocr tesseract-ocr-eng" in error.message
 
 
 def test_only_the_first_pages_are_probed_for_text(tmp_path: Path) -> None:

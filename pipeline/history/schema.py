@@ -243,10 +243,17 @@ SELECT series, record_key, directorate, inspection, label, recommendation, statu
 FROM register_entries ORDER BY series, position;
 """
 
+#: How a record's page was read, and the OCR's mean word confidence (``extractors.ocr``).
+_SOURCE_METHOD = """
+ALTER TABLE recommendations ADD COLUMN source_method TEXT;
+ALTER TABLE recommendations ADD COLUMN ocr_confidence REAL;
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_documents_records_changes", _V1),
     ("0002_extracted_papers", _V2),
     ("0003_one_form_typed_history", _V3),
+    ("0004_ocr_source_method", _SOURCE_METHOD),
     ("0007_register_origins", _ORIGINS),
 )
 

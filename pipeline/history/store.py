@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar, get_type_hints
+from typing import Any, TypeVar, get_args, get_type_hints
 
 from extractors.model import Inspection, Judgement, Location, Paper, Recommendation, StatusKeyEntry
 from pipeline.history.schema import migrate, transaction
@@ -126,6 +126,8 @@ def _value(hint: Any, stored: Any) -> Any:
     if hint is bool:
         return bool(stored)
     if stored is None:
+        if type(None) in get_args(hint):  # an optional value (ocr_confidence): None stays None
+            return None
         return () if getattr(hint, "__origin__", None) is tuple else ""
     if getattr(hint, "__origin__", None) is tuple:
         return tuple(json.loads(stored))

@@ -20,6 +20,7 @@ RECORD_COLUMNS = (
     "revised_target", "revised_target_text", "status", "status_text", "status_colour",
     "status_from_colour", "progress", "notes", "flags", "warnings", "flags_reviewed",
     "slip_streak", "months_slipped", "first_seen_edition", "first_seen_target",
+    "source_method", "ocr_confidence",
 )  # fmt: skip
 INSPECTION_COLUMNS = (
     "source_file", "page", "location", "series", "edition", "directorate", "inspection",
@@ -110,6 +111,8 @@ def record_rows(
             "notes": r.notes,
             "flags": ";".join(r.flags),
             "warnings": "; ".join(r.warnings),
+            "source_method": r.source_method,
+            "ocr_confidence": "" if r.ocr_confidence is None else f"{r.ocr_confidence:.1f}",
         }
         for paper in papers
         for r in paper.recommendations

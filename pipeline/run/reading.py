@@ -49,13 +49,16 @@ def extraction_key(settings: Settings) -> str:
     The code that read and normalised it (every installed file of
     ``READING_CODE``: a changed rule, word list or parser counts without a
     version bump), and the settings, the user's words and the limits, by
-    content. The extractor version is named too, for a person reading the history.
+    content. The extractor version is named too, for a person reading the history,
+    and the OCR engine: a scanned paper reads differently once Tesseract is
+    installed (or upgraded).
     """
     from extractors import EXTRACTOR_VERSION
+    from extractors.ocr import ocr_engine
     from pipeline.run.codebase import code_digest
 
     return (f"extractor {EXTRACTOR_VERSION}; code {code_digest(*READING_CODE)[:16]}; "
-            f"settings {settings.digest()}")
+            f"settings {settings.digest()}; ocr {ocr_engine() or 'none'}")
 
 
 @dataclass(frozen=True)

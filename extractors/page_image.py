@@ -1,0 +1,250 @@
+"""A scanned page's image: its tilt, its ruling lines, its cells' fills (numpy, Pillow).
+
+The geometry ``extractors.ocr`` needs besides Tesseract's words, from the
+pixels alone: the page turned straight, the long thin dark runs that are a
+table's borders (as ``pdf_reader`` line objects, so cells come from the same
+``edges -> cells`` step as vector borders), the page with those borders painted
+out for Tesseract, and each ruled cell's fill colour. numpy and Pillow come
+with the ``ocr`` extra, and are imported only when a page is read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+    from PIL import Image
+
+Obj = dict[str, Any]
+
+DPI = 300
+"""Resolution a scanned page is rendered at for Tesseract (trained on text ~20-30 px
+high; a 10 pt line at 300 dpi is ~40 px)."""
+
+MAX_SKEW = 3.0
+"""Largest tilt (degrees, either way) looked for; a worse scan is read as it is."""
+
+SKEW_STEP = 0.05
+"""Angle step of the skew search (degrees): 0.05° drifts ~1 px over a 1000 px rule."""
+
+INK = 120
+"""A pixel whose brightest channel is below this is ink (text or rule); coloured
+fills (a red cell is bright in red) are not."""
+
+LEVELS = (60, 170)
+"""Brightest-channel levels shown to Tesseract as black and white: text is ~30-60,
+the lightest common fills (00B050 green) ~176, paper ~250."""
+
+RULE_INK = 150
+"""The same for ruling lines, looser: a thin black rule between two coloured cells
+is blurred into them by JPEG (it scans as ~(110, 50, 15) between amber and red),
+and no common fill is this dark in every channel."""
+
+RULE_MIN_PT = 12.0
+"""Shortest dark run (pt) taken for a ruling line: longer than the tallest letter
+of body text, shorter than the narrowest cell."""
+
+RULE_THICK_PX = 7
+"""A rule is thinner than this (px at DPI); a run with ink this far on both
+sides is inside a dark fill or a letter, not a border."""
+
+FILL_MARGIN_PT = 2.5
+"""How far inside a cell's borders its fill is sampled, away from the rules."""
+
+WHITE = 235
+"""A sampled fill with every channel above this is paper, not a fill."""
+
+def ink_mask(image: Image.Image, darker: int) -> np.ndarray:
+    """Ink mask: darker than ``darker`` in every channel (text and rules; not colour fills)."""
+    import numpy as np
+
+    return np.asarray(image).max(axis=2) < darker
+
+
+# --- deskew ------------------------------------------------------------------------
+
+
+def estimate_skew(image: Image.Image) -> float:
+    """The rotation (degrees, Pillow's sense) that makes the page's lines level.
+
+    Projection profile: text lines and rules make sharp peaks in the row sums
+    of ink only when they run level, so the angle with the most uneven row
+    sums wins. Searched on a quarter-size ink image (~75 dpi), which is enough
+    to place a 0.05° step and costs a few ms an angle.
+    """
+    import numpy as np
+    from PIL import Image
+
+    small = image.convert("L").reduce(4)
+    ink = Image.fromarray(((np.asarray(small) < 160) * 255).astype(np.uint8))
+    coarse = _best_angle(ink, 0.0, MAX_SKEW, 5 * SKEW_STEP)
+    best = _best_angle(ink, coarse, 5 * SKEW_STEP, SKEW_STEP)
+    return 0.0 if abs(best) < SKEW_STEP / 2 else best
+
+
+def _best_angle(ink: Image.Image, centre: float, reach: float, step: float) -> float:
+    """The angle within ``reach`` of ``centre``, ``step`` apart, with the sharpest profile."""
+    from PIL import Image
+
+    steps = round(reach / step)
+    angles = [centre + n * step for n in range(-steps, steps + 1)]
+    scores = [_profile_score(ink.rotate(a, Image.Resampling.BILINEAR)) for a in angles]
+    return round(angles[scores.index(max(scores))], 2)
+
+
+def _profile_score(ink: Image.Image) -> float:
+    """How uneven the row sums are: large when lines are level."""
+    import numpy as np
+
+    rows = np.asarray(ink, dtype=np.float64).sum(axis=1)
+    return float(np.square(np.diff(rows)).sum())
+
+
+# --- ruling lines ------------------------------------------------------------------
+
+
+RULE_MIN_PX = round(RULE_MIN_PT * DPI / 72)
+
+
+def rule_runs(image: Image.Image) -> tuple[list[Run], list[Run]]:
+    """The page's ruling lines as runs of pixels: (across, down)."""
+    ink = ink_mask(image, RULE_INK)
+    return runs(thin(ink), RULE_MIN_PX), runs(thin(ink.T), RULE_MIN_PX)
+#: A rule's run of pixels: (row, start, end) across, (column, start, end) down.
+Run = tuple[int, int, int]
+
+
+def rule_objects(across: list[Run], down: list[Run]) -> list[Obj]:
+    """Ruling lines as ``line`` objects (pt), one a pixel row or column.
+
+    ``pdf_reader`` merges the rows of one thick rule (its edges snap within
+    3 pt), so they need not be joined here.
+    """
+    scale = 72 / DPI
+    rules = [
+        {"x0": x0 * scale, "x1": x1 * scale, "top": y * scale, "bottom": y * scale}
+        for y, x0, x1 in across
+    ]
+    rules += [
+        {"x0": x * scale, "x1": x * scale, "top": y0 * scale, "bottom": y1 * scale}
+        for x, y0, y1 in down
+    ]
+    return rules
+
+
+def without_rules(
+    image: Image.Image, ink: np.ndarray, across: list[Run], down: list[Run]
+) -> Image.Image:
+    """The page in grey with its rules painted white: Tesseract reads a border beside
+    a word as ``|`` or ``_``, and a cell border through a line of text breaks it.
+
+    The grey is each pixel's brightest channel, not its luminance: black text
+    stays black, but a red or green Status fill turns light, where luminance
+    would make it as dark as the words printed on it; then levels stretched
+    (LEVELS) so the paper and common fills are white and the grain gone.
+    """
+    import numpy as np
+    from PIL import Image
+
+    low, high = LEVELS
+    brightest = np.asarray(image).max(axis=2).astype(np.float32)
+    grey = np.clip((brightest - low) * (255 / (high - low)), 0, 255).astype(np.uint8)
+    across_mask, down_mask = np.zeros(grey.shape, dtype=bool), np.zeros(grey.shape, dtype=bool)
+    for y, x0, x1 in across:
+        across_mask[y, x0:x1] = True
+    for x, y0, y1 in down:
+        down_mask[y0:y1, x] = True
+    letters = ink & ~across_mask & ~down_mask
+    grey[across_mask & ~_beside(letters)] = 255
+    grey[down_mask & ~_beside(letters.T).T] = 255
+    return Image.fromarray(grey)
+
+
+def _beside(ink: np.ndarray) -> np.ndarray:
+    """Pixels with a letter's ink 2 px above or below: where a horizontal rule touches a
+    letter, left whole (erased, the letter's top would read as another letter)."""
+    import numpy as np
+
+    t = 2
+    near = np.zeros_like(ink)
+    near[t:] |= ink[:-t]
+    near[:-t] |= ink[t:]
+    return near
+
+
+def thin(ink: np.ndarray) -> np.ndarray:
+    """Ink with no ink RULE_THICK_PX above or below: the rows of thin horizontal marks,
+    small gaps (grain, JPEG) closed along the row."""
+    import numpy as np
+
+    t = RULE_THICK_PX
+    above = np.zeros_like(ink)
+    below = np.zeros_like(ink)
+    above[t:] = ink[:-t]
+    below[:-t] = ink[t:]
+    thin = ink & ~(above & below)
+    closed = thin.copy()
+    for gap in (1, 2, 3):
+        closed[:, gap:-gap] |= thin[:, : -2 * gap] & thin[:, 2 * gap :]
+    return closed
+
+
+def runs(mask: np.ndarray, least: int) -> list[Run]:
+    """(row, start, end) of every run of True at least ``least`` long, row by row."""
+    import numpy as np
+
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    steps = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(steps == 1)
+    _, ends = np.nonzero(steps == -1)
+    keep = ends - starts >= least
+    return list(zip(rows[keep].tolist(), starts[keep].tolist(), ends[keep].tolist(), strict=True))
+
+
+# --- cell fills --------------------------------------------------------------------
+
+
+def cell_fills(image: Image.Image, ink: np.ndarray, rules: list[Obj]) -> list[Obj]:
+    """A filled ``rect`` for each ruled cell whose paper is coloured.
+
+    The cells are the ones ``pdf_reader`` will find from the same rules; each
+    is sampled inside its borders, its ink (text, rules) left out, and the
+    median colour taken, which grain and JPEG noise barely move.
+    """
+    import numpy as np
+
+    from extractors.pdf_reader import table_cells
+
+    pixels = np.asarray(image)
+    fills = []
+    for box in (box for table in table_cells(rules, []) for box in table):
+        colour = _cell_colour(pixels, ink, box)
+        if colour is not None:
+            x0, top, x1, bottom = box
+            fills.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom, "fill": True,
+                          "stroke": False, "non_stroking_color": colour})  # fmt: skip
+    return fills
+
+
+def _cell_colour(
+    pixels: np.ndarray, ink: np.ndarray, box: tuple[float, float, float, float]
+) -> tuple[float, float, float] | None:
+    """The median non-ink colour inside ``box`` (0..1 RGB), or None for white paper."""
+    import numpy as np
+
+    px = DPI / 72
+    margin = FILL_MARGIN_PT
+    x0, y0 = round((box[0] + margin) * px), round((box[1] + margin) * px)
+    x1, y1 = round((box[2] - margin) * px), round((box[3] - margin) * px)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    region = pixels[y0:y1, x0:x1][~ink[y0:y1, x0:x1]]
+    if len(region) == 0:
+        return None
+    median = np.median(region, axis=0)
+    if (median > WHITE).all():
+        return None
+    r, g, b = (float(v) / 255 for v in median)
+    return (r, g, b)
