@@ -162,7 +162,8 @@ def _add_version_2(conn: sqlite3.Connection, paper: Any) -> None:
     conn.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok', '', '')",
                  (paper.source_sha256, paper.source_file, paper.file_type, paper.title,
                   paper.series, paper.edition, paper.page_count, paper.extractor, "then"))
-    names = [f.name for f in fields(Recommendation) if f.name != "location"]
+    stored = [row[1] for row in conn.execute("PRAGMA table_info(records)")]
+    names = [f.name for f in fields(Recommendation) if f.name in stored]  # version 2's columns
     for n, rec in enumerate(paper.recommendations):
         values = [json.dumps(list(v)) if isinstance(v, tuple) else
                   int(v) if isinstance(v, bool) else v for v in (getattr(rec, f) for f in names)]

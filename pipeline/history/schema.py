@@ -243,9 +243,10 @@ SELECT series, record_key, directorate, inspection, label, recommendation, statu
 FROM register_entries ORDER BY series, position;
 """
 
-#: How a record's page was read, and the OCR's mean word confidence (``extractors.ocr``).
+#: How a record's page was read, and the OCR's mean word confidence (``extractors.ocr``);
+#: every record stored before OCR came from a text layer.
 _SOURCE_METHOD = """
-ALTER TABLE recommendations ADD COLUMN source_method TEXT;
+ALTER TABLE recommendations ADD COLUMN source_method TEXT DEFAULT 'text';
 ALTER TABLE recommendations ADD COLUMN ocr_confidence REAL;
 """
 
