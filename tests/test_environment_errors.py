@@ -47,8 +47,8 @@ def earlier(tmp_path: Path) -> tuple[Path, Path]:
     inbox.mkdir()
     shutil.copy(MAY, inbox / "may.docx")
     assert _invoke("run", str(inbox), "--out", str(out)).exit_code == 0
-    (out / "reviews.csv").write_text("kind,series,old_edition,new_edition,old_record_key,"
-                                     "new_record_key,decision,note\n", encoding="utf-8")
+    (out / "reviews.csv").write_text("action,series,old_key,new_key,record_key,edition,flag,"
+                                     "reason,reviewer,date\n", encoding="utf-8")
     shutil.copy(NOV, inbox / "nov.docx")
     return inbox, out
 

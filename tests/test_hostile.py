@@ -67,7 +67,7 @@ def test_no_workbook_cell_is_a_formula_and_long_text_is_flagged(out: Path) -> No
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate)
     assert [c.value for c in book["records"][1]].index("progress") >= 0
-    assert [row[0].value for row in book["notes"].iter_rows(min_row=2)] == ["records"]
+    assert [row[0].value for row in book["notes"].iter_rows(min_row=2)] == ["register", "records"]
     full = [r["recommendation"] for r in _csv(out / "records.csv") if r["recommendation"]
             .startswith("very long")]  # fmt: skip
     assert full == [LONG.split(": ", 1)[1].strip()]  # whole in the CSV
@@ -94,5 +94,5 @@ def test_a_form_feed_is_cleaned_in_outputs_and_kept_in_the_history(tmp_path: Pat
     cells = {c.value for c in load_workbook(out / "rectrack.xlsx")["records"][2]}
     assert {" =cmd|' /C calc'!A0", "page one page two"} <= cells
     with closing(sqlite3.connect(out / "history.sqlite")) as conn:
-        assert conn.execute("SELECT recommendation, progress FROM records").fetchone() == (
+        assert conn.execute("SELECT recommendation, progress FROM recommendations").fetchone() == (
             "\x0c=cmd|' /C calc'!A0", "page one\x0cpage two")
