@@ -46,7 +46,7 @@ def _run(inbox: Path, out: Path) -> tuple[int, str]:
 
 def _rows(path: Path) -> list[list[str]]:
     """The CSV's rows, the header first, as a strict reader sees them."""
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.reader(handle, strict=True))
 
 
@@ -102,7 +102,7 @@ def test_bidi_controls_in_paper_text_are_removed_from_csvs_and_html(tmp_path: Pa
     cell.text = "On track \u202edetaerc\u202c and \u2066isolated\u2069 \u200fmark"
     document.save(str(inbox / "good.docx"))
     assert _run(inbox, out)[0] == 0
-    text = (out / "records.csv").read_text(encoding="utf-8")
+    text = (out / "records.csv").read_text(encoding="utf-8-sig")
     html = (out / "report.html").read_text(encoding="utf-8")
     for output in (text, html):
         assert not any(char in output for char in "\u202e\u202c\u2066\u2069\u200f")

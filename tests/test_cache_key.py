@@ -40,7 +40,7 @@ def _rectrack_run(code: Path, inbox: Path, out: Path) -> None:
 
 
 def _flags(out: Path) -> list[str]:
-    with (out / "records.csv").open(encoding="utf-8", newline="") as handle:
+    with (out / "records.csv").open(encoding="utf-8-sig", newline="") as handle:
         return [row["flags"] for row in csv.DictReader(handle)]
 
 

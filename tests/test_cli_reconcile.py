@@ -34,7 +34,7 @@ def test_diff_writes_outputs_and_applies_reviews(tmp_path: Path) -> None:
         "2023-24-vfm-arrangements-grant-thornton/rec-ir3,not the same\n", "utf-8")
     result = CliRunner().invoke(main, ["diff", str(MAY), str(NOV), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    with (tmp_path / "changes.csv").open(encoding="utf-8") as handle:
+    with (tmp_path / "changes.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     ir = [r["change"] for r in rows if "rec-ir3" in r["record_key"] or "rec-ir4" in r["record_key"]]
     assert ir == ["new", "missing"]
@@ -82,7 +82,7 @@ def test_run_twice_leaves_outputs_and_history_identical(
 
 
 def test_run_writes_the_sample_changes(two_runs: tuple[dict[str, bytes], ...]) -> None:
-    rows = list(csv.DictReader(io.StringIO(two_runs[0]["changes.csv"].decode())))
+    rows = list(csv.DictReader(io.StringIO(two_runs[0]["changes.csv"].decode("utf-8-sig"))))
     assert [(r["record_key"], r["change"], r["field"]) for r in rows] == [
         (r["record_key"], r["change"], r["field"]) for r in EXPECTED["changes"]]
 

@@ -43,6 +43,6 @@ def test_the_vocabulary_file_reaches_the_dask_workers(tmp_path: Path) -> None:
             "run", str(inbox), "--out", str(out), "--vocab", str(words),
             "--executor", "dask", "--scheduler", cluster.scheduler_address])
     assert result.exit_code == 0, result.output
-    with (out / "records.csv").open(encoding="utf-8", newline="") as handle:
+    with (out / "records.csv").open(encoding="utf-8-sig", newline="") as handle:
         statuses = {row["status_text"]: row["status"] for row in csv.DictReader(handle)}
     assert statuses["Complete"] == "on_track"

@@ -99,7 +99,7 @@ def test_a_mixed_pack_gives_text_and_scanned_records_in_page_order(tmp_path: Pat
     write_mixed_pack(parts, inbox / "pack.pdf")
     result = CliRunner().invoke(main, ["run", str(inbox), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    with (out / "records.csv").open(encoding="utf-8") as handle:
+    with (out / "records.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     tracker = _read(PAPERS / "tracker_may2025.pdf").recommendations
     sif = _read(PAPERS / "sif_2018.pdf").recommendations

@@ -28,7 +28,7 @@ NOV2026 = ("tracker_nov2026.pdf", "tracker_nov2026.docx")
 
 
 def rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

@@ -71,7 +71,7 @@ class Watching:
 
 
 def _sources(out: Path) -> set[str]:
-    with (out / "records.csv").open(encoding="utf-8", newline="") as handle:
+    with (out / "records.csv").open(encoding="utf-8-sig", newline="") as handle:
         return {row["source_file"] for row in csv.DictReader(handle)}
 
 

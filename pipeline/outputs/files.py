@@ -5,8 +5,11 @@ Every text cell goes through ``safe_cell`` first: a cell that starts with
 spreadsheet, so it is written with a leading apostrophe, and it is cleaned of
 control characters the way the workbook is (``pipeline.outputs.display.clean_text``:
 a form feed from PDF text becomes a space), so the CSV and XLSX cells agree;
-the raw text stays in the SQLite history. Each file is written to a temporary
-name and moved into place, so a reader (or a crash) never sees half a file.
+the raw text stays in the SQLite history. The files are UTF-8 with a byte order
+mark, so Excel opened by a double-click reads "Executive’s" as printed, not as
+"Executiveâ€™s" (Python's ``utf-8-sig`` and pandas read the mark away). Each
+file is written to a temporary name and moved into place, so a reader (or a
+crash) never sees half a file.
 """
 
 from __future__ import annotations
@@ -58,9 +61,9 @@ def _clean(value: Any) -> Any:
 
 
 def write_csv(path: Path, rows: Iterable[Row], columns: Sequence[str]) -> None:
-    """Write one output table as UTF-8 CSV, atomically."""
+    """Write one output table as UTF-8 CSV with a byte order mark, atomically."""
     table = frame(rows, columns)
-    with atomic_write(path, "w", newline="") as handle:
+    with atomic_write(path, "w", newline="", encoding="utf-8-sig") as handle:
         table.to_csv(handle, index=False, lineterminator="\n")
 
 
@@ -70,7 +73,7 @@ def atomic_write(path: Path, mode: str = "w", **kwargs: Any) -> Any:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.chmod(temp, 0o644)  # mkstemp makes it private; outputs are for sharing
-    encoding = None if "b" in mode else "utf-8"
+    encoding = kwargs.pop("encoding", None if "b" in mode else "utf-8")
     try:
         with open(fd, mode, encoding=encoding, **kwargs) as handle:
             yield handle
