@@ -88,10 +88,18 @@ def _find_header(table: Table, vocab: Vocabulary) -> tuple[int, dict[int, str]]:
     columns; only the first few rows are looked at.
     """
     for index, row in enumerate(table.rows[:3]):
-        roles = _header_roles(row, vocab)
+        roles = _finding_as_recommendation(_header_roles(row, vocab))
         if "recommendation" in roles.values() and len(set(roles.values())) >= 3:
             return index, roles
     return -1, {}
+
+
+def _finding_as_recommendation(roles: dict[int, str]) -> dict[int, str]:
+    """A Finding column is the item itself when the table has no Recommendation column
+    ("Issue | Agreed action | Owner"); beside one, it is what the recommendation answers."""
+    if "recommendation" in roles.values():
+        return roles
+    return {c: "recommendation" if r == "finding" else r for c, r in roles.items()}
 
 
 def _header_roles(row: Row, vocab: Vocabulary) -> dict[int, str]:
@@ -335,6 +343,10 @@ def _recommendation(
         status_text=status_text,
         status_colour=status_cell.fill if status_cell is not None else "",
         progress=progress,
+        priority=_text(_cell(row, roles, "priority")),
+        owner=_text(_cell(row, roles, "owner")),
+        finding=_text(_cell(row, roles, "finding")),
+        management_response=_text(_cell(row, roles, "management_response")),
         notes=_joined(rec_notes, progress_notes),
         warnings=_warnings(text, status_text, vocab),
     )

@@ -108,7 +108,19 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0003_workbook_cells_and_more_columns",
+        """
+        ALTER TABLE records ADD COLUMN location_cell TEXT NOT NULL DEFAULT '';
+        ALTER TABLE records ADD COLUMN priority TEXT NOT NULL DEFAULT '';
+        ALTER TABLE records ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+        ALTER TABLE records ADD COLUMN finding TEXT NOT NULL DEFAULT '';
+        ALTER TABLE records ADD COLUMN management_response TEXT NOT NULL DEFAULT '';
+        """,
+    ),
 )
+#: The columns a record's Location is stored in, in ``Location``'s field order.
+_LOCATION_COLUMNS = ("location_kind", "location_number", "location_cell")
 
 
 @contextmanager
@@ -185,7 +197,7 @@ def _add_paper(conn: sqlite3.Connection, paper: Paper, processed_at: str) -> int
         (paper.source_sha256, paper.source_file, paper.file_type, paper.title, paper.series,
          paper.edition, paper.page_count, paper.extractor, processed_at),
     )
-    columns = ("sha256", "position", "location_kind", "location_number", *RECORD_FIELDS)
+    columns = ("sha256", "position", *_LOCATION_COLUMNS, *RECORD_FIELDS)
     conn.executemany(
         f"INSERT INTO records ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
         [(paper.source_sha256, n, *_record_values(r)) for n, r in
@@ -219,7 +231,7 @@ def _record_values(rec: Recommendation) -> tuple[Any, ...]:
 def history_papers(conn: sqlite3.Connection) -> list[Paper]:
     """Every paper read successfully, with its records, by file name then hash."""
     records: dict[str, list[Recommendation]] = defaultdict(list)
-    columns = ", ".join(("sha256", "location_kind", "location_number", *RECORD_FIELDS))
+    columns = ", ".join(("sha256", *_LOCATION_COLUMNS, *RECORD_FIELDS))
     for row in conn.execute(f"SELECT {columns} FROM records ORDER BY sha256, position"):
         records[row[0]].append(_record(row[1:]))
     return [
@@ -234,12 +246,13 @@ def history_papers(conn: sqlite3.Connection) -> list[Paper]:
 
 def _record(row: Sequence[Any]) -> Recommendation:
     """The Recommendation a ``records`` row was made from."""
-    values = dict(zip(RECORD_FIELDS, row[2:], strict=True))
+    where = len(_LOCATION_COLUMNS)
+    values = dict(zip(RECORD_FIELDS, row[where:], strict=True))
     for name in _TUPLE_FIELDS:
         values[name] = tuple(json.loads(values[name]))
     for name in _BOOL_FIELDS:
         values[name] = bool(values[name])
-    return Recommendation(location=Location(row[0], row[1]), **values)
+    return Recommendation(location=Location(*row[:where]), **values)
 
 
 # ------------------------------------------------------------------ extracted papers

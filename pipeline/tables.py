@@ -18,7 +18,8 @@ RECORD_COLUMNS = (
     "directorate", "inspection", "inspection_is_new", "inspection_body", "label",
     "label_from_position", "recommendation", "original_target", "original_target_text",
     "revised_target", "revised_target_text", "status", "status_text", "status_colour",
-    "status_from_colour", "progress", "notes", "flags", "warnings", "flags_reviewed",
+    "status_from_colour", "progress", "priority", "owner", "finding", "management_response",
+    "notes", "flags", "warnings", "flags_reviewed",
     "slip_streak", "months_slipped", "first_seen_edition", "first_seen_target",
 )  # fmt: skip
 INSPECTION_COLUMNS = (
@@ -94,6 +95,10 @@ def record_rows(
             "status_colour": r.status_colour,
             "status_from_colour": r.status_from_colour,
             "progress": r.progress,
+            "priority": r.priority,
+            "owner": r.owner,
+            "finding": r.finding,
+            "management_response": r.management_response,
             "notes": r.notes,
             "flags": ";".join(r.flags),
             "warnings": "; ".join(r.warnings),
