@@ -9,7 +9,7 @@ rows their meaning once, for every format:
 3. read each logical row as a directorate heading, an inspection, an
    "Overall progress" row, or a recommendation, carrying the directorate and
    inspection down across rows, tables and pages;
-4. read the paper's own Status key and any ratings table.
+4. read any ratings table, and hand key tables to ``extractors.status_key``.
 
 Everything here keeps the words as printed; ``pipeline.normalise`` maps them
 to codes and dates.
@@ -25,6 +25,7 @@ from extractors.grid import Cell, Row, Table, paragraphs_text
 from extractors.labels import LABEL, split_label, split_notes
 from extractors.model import Inspection, Judgement, Recommendation, StatusKeyEntry
 from extractors.narrative import rules
+from extractors.status_key import key_table
 from extractors.vocab import Vocabulary, first_named, fold, vocabulary
 
 _NEW = re.compile(r"^NEW\b[\s:–-]*")
@@ -67,7 +68,7 @@ def read_tables(tables: Sequence[Table], vocab: Vocabulary | None = None) -> Tra
             roles = found
         elif not (roles and table.columns == max(roles) + 1 and _looks_continued(table, vocab)):
             joined = replace(table, rows=tuple(_logical_rows(table.rows, {}, vocab)))
-            key.extend(_status_key(joined, vocab))
+            key.extend(key_table(joined, vocab))
             judgements.extend(_ratings(joined, vocab))
             continue
         for row in _logical_rows(table.rows[header_at + 1 :], roles, vocab):
@@ -121,7 +122,7 @@ def _is_header_repeat(row: Row, roles: dict[int, str], vocab: Vocabulary) -> boo
 
 def _looks_continued(table: Table, vocab: Vocabulary) -> bool:
     """A header-less table that carries on the tracker before it (same grid)."""
-    return not _status_key(table, vocab) and not _ratings(table, vocab)
+    return not key_table(table, vocab) and not _ratings(table, vocab)
 
 
 def _column(roles: dict[int, str], role: str) -> int | None:
@@ -384,18 +385,7 @@ def _warnings(text: str, status_text: str, vocab: Vocabulary) -> tuple[str, ...]
     return tuple(warnings)
 
 
-# --- status key and ratings tables -------------------------------------------
-
-
-def _status_key(table: Table, vocab: Vocabulary) -> list[StatusKeyEntry]:
-    """The paper's Status key: rows whose first cell is a known status phrase."""
-    entries = []
-    for row in table.rows:
-        cells = [c for c in row.cells if c.text]
-        if len(cells) == 2 and vocab.status_code(cells[0].text):
-            words, description = cells
-            entries.append(StatusKeyEntry(words.text, words.fill, description.text))
-    return entries if len(entries) >= 2 else []
+# --- ratings tables (status keys: ``extractors.status_key``) -------------------
 
 
 def _ratings(table: Table, vocab: Vocabulary) -> list[Judgement]:
