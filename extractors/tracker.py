@@ -25,7 +25,7 @@ from extractors.grid import Cell, Row, Table, paragraphs_text
 from extractors.labels import LABEL, split_label, split_notes
 from extractors.model import Inspection, Judgement, Recommendation, StatusKeyEntry
 from extractors.narrative import rules
-from extractors.status_key import key_table
+from extractors.status_key import colour_name, key_table
 from extractors.vocab import Vocabulary, first_named, fold, vocabulary
 
 _NEW = re.compile(r"^NEW\b[\s:–-]*")
@@ -65,6 +65,8 @@ def read_tables(tables: Sequence[Table], vocab: Vocabulary | None = None) -> Tra
     for table in tables:
         header_at, found = _find_header(table, vocab)
         if found:
+            if roles and found != roles:
+                _new_tracker(state)
             roles = found
         elif not (roles and table.columns == max(roles) + 1 and _looks_continued(table, vocab)):
             joined = replace(table, rows=tuple(_logical_rows(table.rows, {}, vocab)))
@@ -77,6 +79,13 @@ def read_tables(tables: Sequence[Table], vocab: Vocabulary | None = None) -> Tra
     return TrackerResult(
         tuple(state.records), tuple(state.inspections), tuple(judgements), tuple(key)
     )
+
+
+def _new_tracker(state: _Section) -> None:
+    """A table whose header names other columns is another tracker (a workbook's next
+    sheet): its directorate and audit are not those the last one ended in."""
+    _close_inspection(state)
+    state.directorate, state.inspection, state.items = "", None, 0
 
 
 # --- headers -----------------------------------------------------------------
@@ -380,7 +389,7 @@ def _warnings(text: str, status_text: str, vocab: Vocabulary) -> tuple[str, ...]
     warnings = []
     if text[:1].islower():
         warnings.append(_FRAGMENT)
-    if status_text and not vocab.status_code(status_text):
+    if status_text and not vocab.status_code(status_text) and not colour_name(status_text):
         warnings.append(f"status words not in the vocabulary: {status_text!r}")
     return tuple(warnings)
 

@@ -59,6 +59,8 @@ _FY_QUARTER = re.compile(
     rf"{_QUARTER.replace('?P<', '?P<r_')})\b",
     re.IGNORECASE,
 )
+# "31/10/20 25": a narrow date column wraps the year; the lines are joined with a space.
+_WRAPPED_YEAR = re.compile(r"(\b\d{1,2}[/.]\d{1,2}[/.]20)\s+(\d{2})\b")
 _SHAPES = (_FY_QUARTER, _DAY_MONTH_YEAR, _NUMERIC, _ISO, _MONTH_YEAR)
 
 
@@ -74,6 +76,7 @@ def parse_date(text: str) -> str:
 
 def find_dates(text: str) -> list[str]:
     """Every date in ``text`` in reading order, normalised (no duplicates by place)."""
+    text = _WRAPPED_YEAR.sub(r"\1\2", text)
     hits: list[tuple[int, int, str]] = []
     for shape in _SHAPES:
         for match in shape.finditer(text):

@@ -84,3 +84,9 @@ def test_month_and_two_digit_year(printed: str, expected: str) -> None:
 @pytest.mark.parametrize("printed", ["Ongoing", "Rolling", "Complete", "Rolling programme"])
 def test_words_in_a_date_column_are_no_date(printed: str) -> None:
     assert parse_date(printed) == ""
+
+
+def test_a_year_wrapped_in_a_narrow_column_is_one_year() -> None:
+    """A PDF cell too narrow for "31/10/2025" prints "31/10/20" over "25"."""
+    assert parse_date("31/10/20 25") == "2025-10-31"
+    assert parse_date("31/10/20") == "2020-10-31"

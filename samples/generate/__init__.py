@@ -14,3 +14,5 @@ GENERATORS = (
     "samples.generate.tracker_nov2025",
     "samples.generate.sif_2018",
 )
+#: Generators of layout test papers, written into ``samples/layouts``.
+LAYOUT_GENERATORS = ("samples.generate.keys_and_sheets",)
