@@ -15,9 +15,15 @@ is read as a reader of the sheet sees it:
   sheet without one yields nothing the tracker reader takes.
 
 Each row's place is ``Location("cell", row, "Sheet!A12")``, the reference a
-spreadsheet user types to go there. openpyxl's read-only mode is not used: it
-gives no merged ranges, and a tracker workbook is small (``extractors.limits``
-bounds it as it bounds a .docx).
+spreadsheet user types to go there (a sheet name with spaces quoted, as Excel
+writes it: ``'Internal Audit'!A6``).
+
+openpyxl's read-only mode is not used: it gives no merged ranges, which carry
+the audit titles. Measured on a 5,000-row, 11-column sheet (55,000 cells, one
+merge every 5 rows), loading and visiting every cell took 3.0 s read-only
+against 4.2 s in full, with peaks of 9 MB and 24 MB; a council's tracker is a
+few hundred rows, and ``extractors.limits`` bounds a workbook's zip as it
+bounds a .docx.
 """
 
 from __future__ import annotations
@@ -39,6 +45,8 @@ _DATE_TOKENS = (
 )  # fmt: skip
 _TOKEN = re.compile("|".join(token for token, _ in _DATE_TOKENS), re.IGNORECASE)
 _FORMAT_NOISE = re.compile(r"\[[^\]]*\]|\\|\"|;.*$")
+#: A sheet name Excel writes unquoted in a reference.
+_PLAIN_SHEET = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 
 
 @dataclass(frozen=True)
@@ -145,9 +153,11 @@ def _sheet_rows(sheet: Any) -> Iterator[_SheetRow]:
 
 def _cell(cell: Any, last_column: int) -> Cell:
     """A grid cell from an openpyxl cell spanning to ``last_column`` (1-based)."""
-    text = _shown(cell)
-    bold, italic = bool(cell.font.b), bool(cell.font.i)
-    lines = [" ".join(line.split()) for line in text.splitlines()]
+    if cell.value is None:  # most cells of a sheet: only a fill to look up
+        return Cell((), cell.column - 1, last_column - 1, _fill(cell) if cell.has_style else "")
+    font = cell.font
+    bold, italic = bool(font.b), bool(font.i)
+    lines = [" ".join(line.split()) for line in _shown(cell).splitlines()]
     paragraphs = tuple(Paragraph(line, bold, italic) for line in lines if line)
     return Cell(paragraphs, cell.column - 1, last_column - 1, _fill(cell))
 
@@ -155,8 +165,6 @@ def _cell(cell: Any, last_column: int) -> Cell:
 def _shown(cell: Any) -> str:
     """The value as Excel shows it."""
     value = cell.value
-    if value is None:
-        return ""
     if isinstance(value, dt.datetime | dt.date):
         return _date_shown(value, cell.number_format)
     if isinstance(value, float) and value.is_integer():
@@ -186,7 +194,7 @@ def _fill(cell: Any) -> str:
 
 
 def _location(sheet: str, row: int, letter: str) -> Location:
-    """``Sheet!A12``, the sheet name quoted as Excel quotes it when it must be."""
-    from openpyxl.utils import quote_sheetname
-
-    return Location("cell", row, f"{quote_sheetname(sheet)}!{letter}{row}")
+    """``Sheet!A12``, the sheet name quoted as Excel quotes it when it must be
+    (``'Internal Audit'!A6``; a quote inside the name doubled)."""
+    name = sheet if _PLAIN_SHEET.fullmatch(sheet) else "'" + sheet.replace("'", "''") + "'"
+    return Location("cell", row, f"{name}!{letter}{row}")
