@@ -16,10 +16,10 @@ Row = dict[str, Any]
 RECORD_COLUMNS = (
     "record_key", "source_file", "source_sha256", "page", "location", "series", "edition",
     "directorate", "inspection", "inspection_is_new", "inspection_body", "label",
-    "label_from_position", "recommendation", "original_target", "original_target_text",
-    "revised_target", "revised_target_text", "status", "status_text", "status_colour",
-    "status_from_colour", "progress", "priority", "owner", "finding", "management_response",
-    "notes", "flags", "warnings", "flags_reviewed",
+    "label_from_position", "recommendation", "finding", "priority", "owner",
+    "management_response", "original_target", "original_target_text", "revised_target",
+    "revised_target_text", "status", "status_text", "status_colour", "status_from_colour",
+    "progress", "notes", "flags", "warnings", "flags_reviewed",
     "slip_streak", "months_slipped", "first_seen_edition", "first_seen_target",
 )  # fmt: skip
 INSPECTION_COLUMNS = (
