@@ -6,8 +6,8 @@ takes each at a glance:
 - a key table: status words beside their colour (``key_table``);
 - a legend of swatches: filled, empty cells next to the words they mean;
 - a sentence or a list: "RAG key: Green – complete; Amber – in progress and on
-  track", "Key: G = complete, A = …", one "R = overdue" per line
-  (``key_sentences``).
+  track", "Key: G = complete, A = …", "Red (not started), Green (complete)",
+  one "R = overdue" per line (``key_sentences``).
 
 A key in words names its colours, so the names are matched to the fills the
 paper actually uses, by nearest hue (``match_fills``): "Green" is the
@@ -56,8 +56,8 @@ INFERRED = "no key on the paper: read by the usual RAG colours"
 _INFERRED_WARNING = "status read from the colour by the usual RAG meaning: the paper prints no key"
 
 _NAME = r"(?P<name>(?i:green|amber|red|grey|gray|blue|yellow|orange|purple|black|white)|[GARB])"
-_ITEM = re.compile(rf"(?<![\w'’]){_NAME}\s*(?:[=:]|[–—]|\s-)\s*")
-_MEANING_END = re.compile(r";|\.(?:\s|$)|\n(?=[A-Z])")
+_ITEM = re.compile(rf"(?<![\w'’]){_NAME}\s*(?:[=:(]|[–—]|\s-)\s*")
+_MEANING_END = re.compile(r"[;|]|\.(?:\s|$)|\n(?=[A-Z])")
 #: The longest words beside a swatch in a legend.
 MAX_LEGEND = 60
 #: The longest meaning one item of a key has (longer text after a colour word is prose).
@@ -145,12 +145,12 @@ def _runs(stream: str) -> list[list[StatusKeyEntry]]:
         stop = items[number + 1].start() if number + 1 < len(items) else len(stream)
         ended = _MEANING_END.search(stream, item.end(), stop)
         end = ended.start() if ended else stop
-        meaning = " ".join(stream[item.end() : end].split()).strip(" ,")
+        meaning = _tidy(stream[item.end() : end])
         if not meaning or len(meaning) > MAX_MEANING:
             last_end = -1
             continue
         entry = StatusKeyEntry("", "", meaning, colour_name=item.group("name"))
-        if last_end >= 0 and not stream[last_end : item.start()].strip(" ,;.\n"):
+        if last_end >= 0 and not stream[last_end : item.start()].strip(" ,;|.\n"):
             runs[-1].append(entry)
         else:
             runs.append([entry])
@@ -163,6 +163,12 @@ class _Lines(Protocol):
 
     @property
     def paragraph(self) -> Paragraph: ...
+
+
+def _tidy(meaning: str) -> str:
+    """A meaning on one line, without the comma or bracket that closed it ("Red (late),")."""
+    text = " ".join(meaning.split()).strip(" ,")
+    return text[:-1].rstrip() if text.endswith(")") and "(" not in text else text
 
 
 def block_texts(blocks: Sequence[_Lines | Table]) -> list[str]:

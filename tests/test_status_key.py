@@ -41,6 +41,15 @@ def test_a_list_of_definitions_one_per_paragraph() -> None:
     assert [name for name, _ in _named(paragraphs)] == ["B", "G", "A", "R"]
 
 
+def test_meanings_in_brackets_or_between_bars() -> None:
+    assert _named(["RAG status: Red (not started), Amber (in progress), Green (complete)"]) == [
+        ("Red", "not started"), ("Amber", "in progress"), ("Green", "complete")
+    ]
+    assert _named(["Status key: Blue = Complete | Green = On track | Red = Overdue"]) == [
+        ("Blue", "Complete"), ("Green", "On track"), ("Red", "Overdue")
+    ]
+
+
 @pytest.mark.parametrize("text", [
     "Red-rated risks are listed in the Amber appendix.",
     "The council's green – complete refurbishment of the library.",
