@@ -169,7 +169,7 @@ def _ole_error(path: Path) -> ExtractionError:
     if "WordDocument" in names:
         return ExtractionError("unsupported_type", "legacy Word 97-2003 .doc: save it as .docx")
     if {"Workbook", "Book"} & names:
-        return ExtractionError("unsupported_type", "a legacy Excel .xls workbook, not a paper")
+        return ExtractionError("unsupported_type", "legacy Excel 97-2003 .xls: save it as .xlsx")
     if "PowerPoint Document" in names:
         return ExtractionError("unsupported_type", "a legacy PowerPoint .ppt file, not a paper")
     return ExtractionError(

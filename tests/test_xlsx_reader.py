@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
+from badfiles import write_legacy_xls
 
 from extractors import extract_path
 from extractors.grid import Table
@@ -118,3 +119,11 @@ def test_a_damaged_workbook_part_is_corrupt_not_a_crash(workbook: Path, tmp_path
     with pytest.raises(ExtractionError) as caught:
         read_xlsx(path)
     assert caught.value.error_type == "corrupt"
+
+
+def test_a_legacy_xls_is_told_to_be_saved_as_xlsx(tmp_path: Path) -> None:
+    with pytest.raises(ExtractionError) as caught:
+        sniff(write_legacy_xls(tmp_path), Limits())
+    assert (caught.value.error_type, caught.value.message) == (
+        "unsupported_type", "legacy Excel 97-2003 .xls: save it as .xlsx"
+    )
