@@ -2,7 +2,8 @@
 
 Sheet "Internal Audit": a title, the RAG key as a sentence in a merged cell
 above the table, then the tracker: directorate rows merged across, each
-audit's title merged down over its recommendations, RAG cells filled with no
+audit's title merged down over its recommendations, the last audit on a
+second page under the header row printed again, RAG cells filled with no
 words, Finding / Priority / Owner / Management response columns and a
 wrapped "Target\\nDate" header. Dates are real Excel dates shown "mmm yy"
 ("Mar 26") or "dd/mm/yyyy", and text ("Q3 2025/26", "Ongoing").
@@ -64,6 +65,28 @@ INTERNAL: tuple[tuple[str, tuple[tuple[str, tuple[tuple[Any, ...], ...]], ...]],
              dt.date(2026, 6, 1), None, "amber", "First report issued in February."),
         )),
     )),
+    ("Adult Care and Housing", (
+        ("Direct Payments 2025/26", (
+            ("DP1", "Unspent direct payment balances were not recovered.",
+             "Review every account holding more than eight weeks of payments.", "High",
+             "Head of Adult Finance", "Agreed: quarterly account reviews.",
+             "Q2 2026/27", None, "amber", "First quarterly review done in January."),
+            ("DP2", "Support plans did not record how payments would be spent.",
+             "Record the agreed use of the payment in every support plan.", "Medium",
+             "Principal Social Worker", "Agreed.",
+             dt.date(2026, 1, 15), None, "green", "Template changed; audit confirmed."),
+        )),
+        ("Care Act Reviews 2025/26", (
+            ("CR1", "Annual reviews were late for a third of recipients.",
+             "Complete every annual review by its due date.", "Medium",
+             "Head of Assessment", "Agreed: reviews added to the team dashboard.",
+             "Rolling", None, "red", "Backlog of 140 reviews remains."),
+            ("CR2", "Review outcomes were not recorded in the case record.",
+             "Record the outcome of every review within five working days.", "Low",
+             "Principal Social Worker", "Agreed.",
+             "Sep 26", None, "amber", "Case record form changed in February."),
+        )),
+    )),
 )
 
 EXTERNAL_HEADER = ("Review", "No.", "Recommendation", "Risk rating", "Lead officer",
@@ -115,12 +138,20 @@ def _formats(book: Any) -> dict[str, Any]:
     return formats
 
 
-def _page_setup(sheet: Any, widths: tuple[float, ...], header_row: int) -> None:
+def _page_setup(
+    sheet: Any, widths: tuple[float, ...], header_row: int, breaks: tuple[int, ...] = ()
+) -> None:
+    """Landscape A4, the header row printed on every page; ``breaks``: rows (0-based)
+    that start a new page (then the sheet is scaled, not fitted, so Calc keeps them)."""
     for column, width in enumerate(widths):
         sheet.set_column(column, column, width)
     sheet.set_landscape()
     sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
+    if breaks:
+        sheet.set_print_scale(55)
+        sheet.set_h_pagebreaks(list(breaks))
+    else:
+        sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(header_row)
 
 
@@ -144,15 +175,18 @@ def _internal_sheet(book: Any, formats: dict[str, Any]) -> None:
         sheet.write_string(header_row, column, text, formats["header"])
     sheet.set_row(header_row, 26)
     row = header_row + 1
+    starts = []
     for directorate, audits in INTERNAL:
         sheet.merge_range(row, 0, row, last, directorate, formats["directorate"])
         row += 1
         for audit, items in audits:
+            starts.append(row)
             sheet.merge_range(row, 1, row + len(items) - 1, 1, audit, formats["bold"])
             for item in items:
                 _internal_row(sheet, row, item, formats)
                 row += 1
-    _page_setup(sheet, widths, header_row)
+    # The last audit starts a new page, under the header printed again.
+    _page_setup(sheet, widths, header_row, breaks=(starts[-1],))
 
 
 def _internal_row(sheet: Any, row: int, item: tuple[Any, ...], formats: dict[str, Any]) -> None:
@@ -163,7 +197,7 @@ def _internal_row(sheet: Any, row: int, item: tuple[Any, ...], formats: dict[str
     _date(sheet, row, 7, target, formats)
     _date(sheet, row, 8, revised, formats)
     sheet.write_blank(row, 9, None, formats[rag])
-    sheet.set_row(row, 48)
+    sheet.set_row(row, 60)
 
 
 def _external_sheet(book: Any, formats: dict[str, Any]) -> None:
@@ -189,7 +223,8 @@ def _summary_sheet(book: Any, formats: dict[str, Any]) -> None:
     sheet.write_string(0, 0, "Summary by directorate", formats["title"])
     rows = (("Directorate", "Total", "Closed", "Open"),
             ("Finance and Customer Services", "3", "1", "2"),
-            ("Regeneration and Environment", "2", "1", "1"))  # fmt: skip
+            ("Regeneration and Environment", "2", "1", "1"),
+            ("Adult Care and Housing", "4", "1", "3"))  # fmt: skip
     for row, values in enumerate(rows, 2):
         for column, value in enumerate(values):
             sheet.write_string(row, column, value, formats["header" if row == 2 else "cell"])
