@@ -2,12 +2,14 @@
 
 ``extract_path`` is the entry point the pipeline calls, in a worker process.
 It sniffs the real type from the file's bytes (not its name), checks the
-limits, reads the file once with its format reader, and lets each kind of
-paper take what it recognises:
+limits, reads the file once with its format's reader, and lets each kind of
+paper take what it recognises. The formats (PDF, Word, Excel) and the kinds
+(tracker, narrative) are declared in ``extractors.registry``:
 
-- ``extractors.tracker``: tracker tables, status keys and ratings tables;
-- ``extractors.narrative``: recommendations and judgements listed in the
-  running text, and the inspection facts it states;
+- ``extractors.kinds.TRACKER``: tracker tables, the status key in any form
+  (``extractors.status_key``) and ratings tables;
+- ``extractors.kinds.NARRATIVE``: recommendations and judgements listed in
+  the running text, and the inspection facts it states.
 
 A file that yields nothing is reported as ``no_records``, never as an empty
 success. ``extract_path`` is three stages run in a row (``plan_file``,
@@ -23,20 +25,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
-from extractors.grid import Table
 from extractors.limits import Limits
 from extractors.model import ExtractionError, Paper
-from extractors.narrative import read_narrative
-from extractors.prose import labelled_title
+from extractors.registry import KINDS, file_format
 from extractors.sniff import FileType, sniff
-from extractors.tracker import read_tables
 
 if TYPE_CHECKING:
-    from extractors.docx_reader import DocxDocument, DocxParagraph
-    from extractors.pdf_reader import PageContents, PdfLine
+    from extractors.docx_reader import DocxDocument
+    from extractors.pdf_reader import PageContents
+    from extractors.xlsx_reader import Workbook
 
 #: Bump when extraction changes what it yields, so cached results are redone.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 #: A PDF with more pages to parse than this may be read in parts by several
 #: processes at once (``Plan.parts``).
 SPLIT_PAGES = 24
@@ -65,10 +65,10 @@ class Plan:
     """What the first look at a file found: its real type and the pages worth parsing.
 
     Attributes:
-        file_type: "pdf" or "docx", sniffed from the bytes.
-        page_count: pages of a PDF (0 for Word, which has no fixed pages).
+        file_type: "pdf", "docx" or "xlsx", sniffed from the bytes.
+        page_count: pages of a PDF (0 for Word and Excel, which have no fixed pages).
         pages: the PDF pages to parse, 1-based, ascending (the screen's choice;
-            empty for Word, read whole).
+            empty for Word and Excel, read whole).
         scanned: those of ``pages`` to read from their image, by OCR: pages
             with no text, when Tesseract is there (``extractors.ocr``).
     """
@@ -94,8 +94,8 @@ class Plan:
         return tuple(self.pages[end - size - (n < extra) : end] for n, end in enumerate(ends))
 
 
-#: What ``read_part`` gives: a run of parsed PDF pages, or a whole Word document.
-Part: TypeAlias = "PageContents | DocxDocument"
+#: What ``read_part`` gives: a run of parsed PDF pages, or a whole Word or Excel file.
+Part: TypeAlias = "PageContents | DocxDocument | Workbook"
 
 
 def plan_file(path: Path, limits: Limits) -> Plan:
@@ -106,33 +106,13 @@ def plan_file(path: Path, limits: Limits) -> Plan:
     cannot be screened by its words, so with OCR every such page is read.
     """
     file_type = sniff(path, limits)
-    if file_type != "pdf":
-        return Plan(file_type, 0, ())
-    from extractors.ocr import ocr_engine
-    from extractors.screen import screen_pdf
-
-    screen = screen_pdf(path)
-    scanned = screen.scanned if ocr_engine() else ()
-    pages = tuple(sorted({*screen.pages, *scanned}))
-    return Plan(file_type, screen.page_count, pages, scanned)
+    return Plan(file_type, *file_format(file_type).plan(path))
 
 
 def read_part(path: Path, plan: Plan, pages: Sequence[int]) -> Part:
-    """Parse ``pages`` of a planned PDF (a run of ``plan.pages``), or read a Word file whole."""
-    if plan.file_type != "pdf":
-        from extractors.docx_reader import read_docx
-
-        return read_docx(path)
-    from extractors.ocr import read_scanned_page
-    from extractors.pdf_reader import page_content, read_pages
-
-    scanned = [n for n in pages if n in plan.scanned]
-    texts = read_pages(path, [n for n in pages if n not in plan.scanned])[1]
-    images = []
-    for number in scanned:
-        page = read_scanned_page(path, number)
-        images.append(page_content(number, page.objects, page.confidence))
-    return tuple(sorted((*texts, *images), key=lambda content: content.number))
+    """Parse ``pages`` of a planned PDF (a run of ``plan.pages``), or read a file whole."""
+    part: Part = file_format(plan.file_type).read(path, pages, plan.scanned)
+    return part
 
 
 def read_planned(path: Path, plan: Plan) -> Paper:
@@ -146,16 +126,17 @@ def assemble(path: Path, plan: Plan, parts: Sequence[Part]) -> Paper:
     Raises ExtractionError ``no_records`` when nothing was recognised: a file
     that yields nothing is never an empty success.
     """
-    title, blocks = _pdf_blocks(plan, parts) if plan.file_type == "pdf" else _docx_blocks(parts)
-    found = read_tables([b for b in blocks if isinstance(b, Table)])
-    story = read_narrative(blocks, "page" if plan.file_type == "pdf" else "paragraph")
-    recommendations = found.recommendations + story.recommendations
+    form = file_format(plan.file_type)
+    title, blocks = form.blocks(plan.page_count, parts)
+    found = [kind.read(blocks, form.unit) for kind in KINDS if form.name in kind.formats]
+    recommendations = tuple(r for f in found for r in f.recommendations)
+    status_key = tuple(e for f in found for e in f.status_key)
     if plan.scanned:
-        from extractors.ocr import marked
+        from extractors.ocr import marked, ocr_pages
 
-        recommendations = marked(recommendations, _ocr_pages(parts), found.status_key)
-    inspections = found.inspections + story.inspections
-    judgements = found.judgements + story.judgements
+        recommendations = marked(recommendations, ocr_pages(parts), status_key)
+    inspections = tuple(i for f in found for i in f.inspections)
+    judgements = tuple(j for f in found for j in f.judgements)
     if not (recommendations or inspections or judgements):
         raise ExtractionError(
             "no_records",
@@ -165,59 +146,11 @@ def assemble(path: Path, plan: Plan, parts: Sequence[Part]) -> Paper:
         source_file=path.name,
         source_sha256="",
         file_type=plan.file_type,
-        extractor=f"tracker+narrative/{EXTRACTOR_VERSION}",
+        extractor=f"{'+'.join(k.name for k in KINDS)}/{EXTRACTOR_VERSION}",
         title=title,
         page_count=plan.page_count,
         recommendations=recommendations,
         inspections=inspections,
         judgements=judgements,
-        status_key=found.status_key,
+        status_key=status_key,
     )
-
-
-def _pdf_blocks(plan: Plan, parts: Sequence[Part]) -> tuple[str, tuple[PdfLine | Table, ...]]:
-    """(title, blocks) of a PDF: the title after a "Title:" label on the first
-    pages, else the largest text at the top of page 1."""
-    from extractors.pdf_reader import join_pages
-
-    document = join_pages(plan.page_count, [page for part in parts for page in _pages(part)])
-    labelled = labelled_title(line.paragraph.text for line in document.lines if line.page <= 3)
-    first_page = [line for line in document.lines if line.page == 1]
-    if labelled or not first_page:
-        return labelled, document.blocks
-    largest = max(line.size for line in first_page)
-    title_lines = []
-    for line in first_page:
-        if line.size >= largest - 0.5:
-            title_lines.append(line.paragraph.text)
-        elif title_lines:
-            break
-    return " ".join(title_lines), document.blocks
-
-
-def _ocr_pages(parts: Sequence[Part]) -> dict[int, float]:
-    """The pages read by OCR, with their mean word confidence."""
-    return {p.number: p.ocr for part in parts for p in _pages(part) if p.ocr is not None}
-
-
-def _pages(part: Part) -> PageContents:
-    """A PDF part's parsed pages (a Word document here is a caller's bug)."""
-    if isinstance(part, tuple):
-        return part
-    raise TypeError(f"a PDF part must be parsed pages, not {type(part).__name__}")
-
-
-def _docx_blocks(parts: Sequence[Part]) -> tuple[str, tuple[DocxParagraph | Table, ...]]:
-    """(title, blocks) of a Word file (its one part): the title after a "Title:"
-    label, else the first heading, else the first paragraph."""
-    from extractors.docx_reader import DocxDocument
-
-    (document,) = parts
-    if not isinstance(document, DocxDocument):
-        raise TypeError(f"a Word part must be a read document, not {type(document).__name__}")
-    paragraphs = document.paragraphs
-    labelled = labelled_title(p.paragraph.text for p in paragraphs[:200])
-    headings = [p for p in paragraphs if p.style.startswith(("Heading", "Title"))]
-    first = (headings or list(paragraphs))[:1]
-    title = labelled or (first[0].paragraph.text if first else "")
-    return title, document.blocks

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-LocationKind = Literal["page", "table_row", "paragraph"]
+LocationKind = Literal["page", "table_row", "paragraph", "cell"]
 
 
 @dataclass(frozen=True)
@@ -24,14 +24,19 @@ class Location:
     """Where in the source file a record starts.
 
     ``kind`` is ``page`` for PDFs (1-based page number), ``table_row`` for Word
-    tables (1-based row index counted over every table of the document) and
-    ``paragraph`` for Word prose (1-based paragraph index).
+    tables (1-based row index counted over every table of the document),
+    ``paragraph`` for Word prose (1-based paragraph index) and ``cell`` for a
+    workbook: ``number`` is the 1-based sheet row and ``cell`` the reference a
+    spreadsheet user types to go there ("Tracker!A12").
     """
 
     kind: LocationKind
     number: int
+    cell: str = ""
 
     def __str__(self) -> str:
+        if self.kind == "cell":
+            return self.cell
         return f"{self.kind.replace('_', ' ')} {self.number}"
 
 
@@ -53,6 +58,12 @@ class Recommendation:
             the progress update when the cell only carries a colour).
         status_colour: the Status cell's fill as ``RRGGBB`` (upper case), if any.
         progress: the progress update, status words and notes removed.
+        priority: the Priority (or Risk rating) cell as printed ("High").
+        owner: who is responsible, as printed (Responsible/Lead officer, Action owner).
+        finding: what the auditor found (Finding, Issue, Observation columns),
+            kept apart from the recommendation made about it.
+        management_response: what management agreed to do (Agreed action,
+            Management response columns), apart from later progress updates.
         notes: "Note: ..." sentences from the item's cells, kept apart.
         warnings: why extraction had to guess (becomes ``low_confidence``).
         original_target / revised_target: ``YYYY-MM`` or ``YYYY-MM-DD``.
@@ -79,6 +90,10 @@ class Recommendation:
     status_text: str = ""
     status_colour: str = ""
     progress: str = ""
+    priority: str = ""
+    owner: str = ""
+    finding: str = ""
+    management_response: str = ""
     notes: str = ""
     warnings: tuple[str, ...] = ()
     original_target: str = ""
@@ -131,12 +146,18 @@ class Judgement:
 
 @dataclass(frozen=True)
 class StatusKeyEntry:
-    """One line of the paper's own Status key: words, colour and rule text."""
+    """One line of the paper's own Status key: words, colour and rule text.
+
+    ``colour_name`` is the colour as the key names it ("Green", "G") when the
+    key is written in words rather than drawn; a Status cell that prints that
+    name means what this line says, whatever the default vocabulary says.
+    """
 
     status_text: str
     colour: str
     description: str
     status: str = ""
+    colour_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,7 +171,7 @@ class Paper:
 
     source_file: str
     source_sha256: str
-    file_type: Literal["pdf", "docx"]
+    file_type: Literal["pdf", "docx", "xlsx"]
     extractor: str
     title: str
     page_count: int = 0

@@ -244,6 +244,12 @@ def _word(word: dict[str, str], line: dict[str, str], bold: bool) -> Obj:
 # --- the records of scanned pages ---------------------------------------------------
 
 
+def ocr_pages(parts: Iterable[Any]) -> dict[int, float]:
+    """The pages of a PDF's parts (runs of parsed pages) read by OCR, with their mean
+    word confidence."""
+    return {p.number: p.ocr for part in parts for p in part if p.ocr is not None}
+
+
 def marked(
     records: Iterable[Recommendation], pages: dict[int, float], key: Iterable[StatusKeyEntry]
 ) -> tuple[Recommendation, ...]:

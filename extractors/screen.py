@@ -7,45 +7,40 @@ the only big saving is not parsing pages that hold nothing. This screen reads
 each page's text with PDFium and keeps:
 
 - pages 1-3, where the title is looked for (``extractors._read_pdf``);
-- tracker pages: ruled (``pdf_reader`` builds tables from ruling alone, so an
-  unruled page holds no table) and showing a header (phrases of three column
-  roles, one of them the recommendation, as ``tracker._find_header`` wants),
-  status phrases or ratings (status keys, ratings tables, header-less pages
-  of a long tracker);
+- tracker pages: pages that a kind of paper read from tables shows itself on
+  (``extractors.kinds``: the tracker's header phrases, status phrases or
+  ratings), if ruled (``pdf_reader`` builds tables from ruling alone, so an
+  unruled page holds no table);
 - the pages a table running over several pages needs: ruled pages between two
   tracker pages close together, and the ruled page after each run (a row split
   by the page break, or a page of one long row, has no status of its own);
-- narrative pages: an item word ("recommendations", "areas for improvement"),
-  an inspection type or an inspectorate (``extractors.narrative``'s rules and
-  the vocabulary, the same data, not a copy), or lines ending in a rating;
+- narrative pages: pages that a kind read from running text shows itself on
+  (item words, inspection types, inspectorates, lines ending in a rating),
   with the page after each (a list carried over the page break).
 
-Pages with no text at all are reported as ``scanned``. Everything is read
-from the shared word lists, so a council's ``--vocab`` words count here too.
+The screen does not know the kinds' words: it asks each registered kind
+(``extractors.registry.KINDS``) what the page shows, so a new kind of paper
+needs no edit here. Pages with no text at all are reported as ``scanned``.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractors.narrative import rules
-from extractors.vocab import built_from_words, fold, vocabulary
+from extractors.kinds import Kind, PageText
+from extractors.vocab import fold
 
 #: Pages always read: the title is looked for on the first three.
 TITLE_PAGES = 3
 #: Ruled pages between two tracker pages at most this far apart are read too.
 MAX_GAP = 4
-#: A page with fewer status phrases than this is not a tracker page for them alone.
-MIN_STATUS = 2
-#: Lines ending in a rating that make a page a ratings table or a judgements list.
-MIN_RATINGS = 2
 #: A "Title:" label anywhere in a line (``prose.labelled_title`` wants it at the start
 #: of a line of ``pdf_reader``'s, which PDFium may join to text printed beside it).
 _TITLE_LABEL = re.compile(r"\btitle\s*:", re.IGNORECASE)
@@ -78,20 +73,29 @@ class Screen:
     scanned: tuple[int, ...]
 
 
-def screen_pdf(path: Path) -> Screen:
-    """Screen every page of the PDF at ``path``; PDFium errors propagate to the caller.
+def screen_pdf(path: Path, kinds: Sequence[Kind] | None = None) -> Screen:
+    """Screen every page of the PDF at ``path`` for ``kinds`` (default: every registered
+    kind that reads PDFs); PDFium errors propagate to the caller.
 
     Text first, every page; ruling only near tracker text, where it decides
     (walking a page's objects costs as much as reading its text).
     """
+    if kinds is None:
+        from extractors.registry import KINDS
+
+        kinds = [kind for kind in KINDS if "pdf" in kind.formats]
     pdf = pdfium.PdfDocument(path)
     try:
         texts = [_page_text(pdf, index) for index in range(len(pdf))]
-        near = _near_tracker_text(texts)
+        shown = [_shown(text.page, kinds) for text in texts]
+        near = _near_tracker_text(shown)
         ruled = {number for number in near if _is_ruled(pdf, number)}
     finally:
         pdf.close()
-    return choose_pages([_page_signs(n, text, n in ruled) for n, text in enumerate(texts, 1)])
+    return choose_pages([
+        _page_signs(n, text, n in ruled, pages) for n, (text, pages) in
+        enumerate(zip(texts, shown, strict=True), 1)
+    ])  # fmt: skip
 
 
 def choose_pages(signs: list[PageSigns]) -> Screen:
@@ -136,10 +140,9 @@ def _table_runs(signs: list[PageSigns], tracker: list[int]) -> set[int]:
 
 @dataclass(frozen=True)
 class _Text:
-    """A page's text, folded: whole (padded with spaces for phrase look-ups) and by line."""
+    """A page's text as the kinds read it, and whether it has a "Title:" label."""
 
-    folded: str
-    lines: tuple[str, ...]
+    page: PageText
     title_label: bool
 
 
@@ -155,19 +158,21 @@ def _page_text(pdf: pdfium.PdfDocument, index: int) -> _Text:
     finally:
         page.close()
     folded_lines = tuple(fold(line) for line in text.splitlines())
-    return _Text(
-        folded=f" {' '.join(line for line in folded_lines if line)} ",
-        lines=folded_lines,
-        title_label=_TITLE_LABEL.search(text) is not None,
-    )
+    folded = f" {' '.join(line for line in folded_lines if line)} "
+    return _Text(PageText(folded, folded_lines), _TITLE_LABEL.search(text) is not None)
 
 
-def _near_tracker_text(texts: list[_Text]) -> set[int]:
-    """Pages whose ruling matters: tracker text, and the pages a run may reach after it."""
+def _shown(text: PageText, kinds: Sequence[Kind]) -> frozenset[str]:
+    """How the kinds that the page shows want their pages read: "tables", "prose"."""
+    return frozenset(kind.pages for kind in kinds if kind.shows(text))
+
+
+def _near_tracker_text(shown: list[frozenset[str]]) -> set[int]:
+    """Pages whose ruling matters: a table kind's text, and the pages a run may reach after it."""
     near: set[int] = set()
-    for number, text in enumerate(texts, 1):
-        if _tracker_words(text):
-            near.update(range(number, min(number + MAX_GAP, len(texts)) + 1))
+    for number, pages in enumerate(shown, 1):
+        if "tables" in pages:
+            near.update(range(number, min(number + MAX_GAP, len(shown)) + 1))
     return near
 
 
@@ -181,65 +186,14 @@ def _is_ruled(pdf: pdfium.PdfDocument, number: int) -> bool:
         page.close()
 
 
-def _page_signs(number: int, text: _Text, ruled: bool) -> PageSigns:
+def _page_signs(number: int, text: _Text, ruled: bool, shown: frozenset[str]) -> PageSigns:
     return PageSigns(
         number=number,
-        has_text=bool(text.folded.strip()),
+        has_text=bool(text.page.folded.strip()),
         ruled=ruled,
-        tracker=ruled and _tracker_words(text),
-        narrative=_narrative_words(text),
+        tracker=ruled and "tables" in shown,
+        narrative="prose" in shown,
         title_label=text.title_label,
     )
 
 
-def _tracker_words(text: _Text) -> bool:
-    """A tracker header, enough status phrases, or a ratings table's cells."""
-    roles = {role for phrase, role in _headers() if phrase in text.folded}
-    if "recommendation" in roles and len(roles) >= 3:
-        return True
-    if sum(text.folded.count(phrase) for phrase in _statuses()) >= MIN_STATUS:
-        return True
-    return _rating_lines(text) >= MIN_RATINGS
-
-
-def _narrative_words(text: _Text) -> bool:
-    """An item word, inspection type or inspectorate, or a list of ratings."""
-    return any(p in text.folded for p in _narrative_phrases()) or _rating_lines(text) >= MIN_RATINGS
-
-
-def _rating_lines(text: _Text) -> int:
-    """Printed lines that end in a rating ("... is Good", a ratings table cell)."""
-    return sum(1 for line in text.lines if f" {line}".endswith(_ratings()))
-
-
-# --- the shared word lists, folded once per process ----------------------------------
-
-
-@built_from_words
-def _headers() -> tuple[tuple[str, str], ...]:
-    """(folded header phrase, column role) from the vocabulary's header table."""
-    return tuple((f" {fold(phrase)} ", role) for phrase, role in vocabulary().headers.items())
-
-
-@built_from_words
-def _statuses() -> tuple[str, ...]:
-    """Folded status phrases from the vocabulary, padded to match whole words."""
-    return tuple(f" {phrase} " for phrase in vocabulary().status)
-
-
-@built_from_words
-def _ratings() -> tuple[str, ...]:
-    """Folded rating phrases from the vocabulary, with a space before (line ends)."""
-    return tuple(f" {phrase}" for phrase in vocabulary().ratings)
-
-
-@built_from_words
-def _narrative_phrases() -> tuple[str, ...]:
-    """Folded item words, inspection types and inspectorates the narrative reader knows."""
-    found = rules()
-    groups: Iterable[tuple[str, ...]] = (
-        *found.items.values(),
-        *found.inspection_types.values(),
-        *vocabulary().bodies.values(),
-    )
-    return tuple(sorted({f" {fold(p)} " for group in groups for p in group if fold(p)}))

@@ -7,7 +7,7 @@ stream python-docx reports only as "package not found"). ``sniff`` reads magic
 numbers, then runs the cheap structural checks that catch bad input before the
 expensive parsers see it:
 
-- size, PDF page count and the .docx zip directory against ``Limits``
+- size, PDF page count and the .docx/.xlsx zip directory against ``Limits``
   (declared sizes only: nothing is inflated; Python's zipfile stops reading a
   member at its declared size, so a lying directory cannot inflate further);
 - PDF encryption (a user password is needed; an owner password alone is fine)
@@ -33,7 +33,7 @@ import pypdfium2.raw as pdfium_c
 from extractors.limits import Limits
 from extractors.model import ExtractionError
 
-FileType = Literal["pdf", "docx"]
+FileType = Literal["pdf", "docx", "xlsx"]
 
 #: Pages probed for a text layer; the first page with text ends the probe, so
 #: only an image-only (scanned) PDF costs this many page loads (~1 ms each).
@@ -74,8 +74,7 @@ def sniff(path: Path, limits: Limits) -> FileType:
     if head.startswith(OLE_MAGIC):
         raise _ole_error(path)
     if head.startswith(ZIP_MAGIC):
-        _check_docx(path, limits)
-        return "docx"
+        return _check_office_zip(path, limits)
     if b"%PDF-" in head[:PDF_HEADER_WINDOW]:
         _check_pdf(path, limits)
         return "pdf"
@@ -111,17 +110,19 @@ def _rest_is_blank(handle: BinaryIO) -> bool:
 
 
 def _unknown_error(path: Path, head: bytes) -> ExtractionError:
-    """Neither PDF nor Word: a known other format, or bytes that match no format.
+    """Neither PDF, Word nor Excel: a known other format, or bytes that match no format.
 
     Unrecognisable bytes under a .pdf or .docx name are most likely a damaged
     copy of one, so they are reported as corrupt rather than unsupported.
     """
     looks_like = _describe(head)
     suffix = path.suffix.lower()
-    if looks_like == UNKNOWN_BINARY and suffix in (".pdf", ".docx"):
+    if looks_like == UNKNOWN_BINARY and suffix in (".pdf", ".docx", ".xlsx"):
         kind = suffix[1:].upper()
         return ExtractionError("corrupt", f"damaged file: named {suffix} but not a {kind} inside")
-    return ExtractionError("unsupported_type", f"not a PDF or Word file: looks like {looks_like}")
+    return ExtractionError(
+        "unsupported_type", f"not a PDF, Word or Excel file: looks like {looks_like}"
+    )
 
 
 def _describe(head: bytes) -> str:
@@ -166,7 +167,7 @@ def _ole_error(path: Path) -> ExtractionError:
     if "WordDocument" in names:
         return ExtractionError("unsupported_type", "legacy Word 97-2003 .doc: save it as .docx")
     if {"Workbook", "Book"} & names:
-        return ExtractionError("unsupported_type", "a legacy Excel .xls workbook, not a paper")
+        return ExtractionError("unsupported_type", "legacy Excel 97-2003 .xls: save it as .xlsx")
     if "PowerPoint Document" in names:
         return ExtractionError("unsupported_type", "a legacy PowerPoint .ppt file, not a paper")
     return ExtractionError(
@@ -188,26 +189,31 @@ def ole_stream_names(path: Path) -> set[str]:
         return {ole.root.name, *(entry[-1] for entry in ole.listdir(streams=True, storages=True))}
 
 
-def _check_docx(path: Path, limits: Limits) -> None:
-    """Check a zip from its central directory: a Word document, within the limits."""
+def _check_office_zip(path: Path, limits: Limits) -> FileType:
+    """Check a zip from its central directory: a Word document or an Excel workbook
+    (told apart by the main part ``extractors.registry`` names), within the limits."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ExtractionError("corrupt", f"damaged Word/zip file: {exc}") from exc
+        raise ExtractionError("corrupt", f"damaged Word/Excel/zip file: {exc}") from exc
+    from extractors.registry import FORMATS
+
     names = {member.filename for member in members}
-    if "word/document.xml" not in names:
-        raise _not_word_error(names)
-    _check_docx_sizes(members, limits)
+    found = next((f for f in FORMATS if f.zip_part and f.zip_part in names), None)
+    if found is None:
+        raise _not_office_error(names)
+    _check_zip_sizes(members, limits, found.described)
+    return found.name
 
 
-def _not_word_error(names: set[str]) -> ExtractionError:
-    """A zip without the Word main part: a damaged .docx, or another kind of zip."""
+def _not_office_error(names: set[str]) -> ExtractionError:
+    """A zip without a Word or Excel main part: a damaged one, or another kind of zip."""
     folders = {name.split("/", 1)[0] for name in names}
     if "word" in folders:
         return ExtractionError("corrupt", "damaged Word file: word/document.xml is missing")
     if "xl" in folders:
-        return ExtractionError("unsupported_type", "an Excel workbook (.xlsx), not a Word document")
+        return ExtractionError("corrupt", "damaged Excel workbook: xl/workbook.xml is missing")
     if "ppt" in folders:
         return ExtractionError("unsupported_type", "a PowerPoint file (.pptx), not a Word document")
     if "mimetype" in names:
@@ -215,18 +221,22 @@ def _not_word_error(names: set[str]) -> ExtractionError:
     return ExtractionError("unsupported_type", "a zip archive, not a Word document")
 
 
-def _check_docx_sizes(members: list[zipfile.ZipInfo], limits: Limits) -> None:
-    """Declared part count, total size and per-part ratio, before anything inflates."""
+def _check_zip_sizes(members: list[zipfile.ZipInfo], limits: Limits, described: str) -> None:
+    """Declared part count, total size and per-part ratio, before anything inflates.
+
+    A workbook gets the .docx limits: both are zips of XML parts, equally easy
+    to make into a zip bomb.
+    """
     if len(members) > limits.docx_max_parts:
         raise ExtractionError(
             "too_large",
-            f"Word file has {len(members)} parts, over the {limits.docx_max_parts} limit",
+            f"{described} has {len(members)} parts, over the {limits.docx_max_parts} limit",
         )
     total = sum(member.file_size for member in members)
     if total > limits.docx_max_uncompressed_bytes:
         raise ExtractionError(
             "too_large",
-            f"Word file unpacks to {total / 2**20:.0f} MB, "
+            f"{described} unpacks to {total / 2**20:.0f} MB, "
             f"over the {limits.docx_max_uncompressed_mb:g} MB limit",
         )
     for member in members:
@@ -234,7 +244,7 @@ def _check_docx_sizes(members: list[zipfile.ZipInfo], limits: Limits) -> None:
         if member.file_size >= DOCX_RATIO_MIN_PART and ratio > limits.docx_max_ratio:
             raise ExtractionError(
                 "too_large",
-                f"Word file part {member.filename} is compressed {ratio:.0f} times, "
+                f"{described} part {member.filename} is compressed {ratio:.0f} times, "
                 f"over the {limits.docx_max_ratio:g} limit (a zip bomb?)",
             )
 

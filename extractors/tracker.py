@@ -9,7 +9,7 @@ rows their meaning once, for every format:
 3. read each logical row as a directorate heading, an inspection, an
    "Overall progress" row, or a recommendation, carrying the directorate and
    inspection down across rows, tables and pages;
-4. read the paper's own Status key and any ratings table.
+4. read any ratings table, and hand key tables to ``extractors.status_key``.
 
 Everything here keeps the words as printed; ``pipeline.normalise.paper`` maps them
 to codes and dates.
@@ -25,6 +25,7 @@ from extractors.grid import Cell, Row, Table, paragraphs_text
 from extractors.labels import LABEL, split_label, split_notes
 from extractors.model import Inspection, Judgement, Recommendation, StatusKeyEntry
 from extractors.narrative import rules
+from extractors.status_key import colour_name, key_table
 from extractors.vocab import Vocabulary, first_named, fold, vocabulary
 
 _NEW = re.compile(r"^NEW\b[\s:–-]*")
@@ -64,10 +65,12 @@ def read_tables(tables: Sequence[Table], vocab: Vocabulary | None = None) -> Tra
     for table in tables:
         header_at, found = _find_header(table, vocab)
         if found:
+            if roles and found != roles:
+                _new_tracker(state)
             roles = found
         elif not (roles and table.columns == max(roles) + 1 and _looks_continued(table, vocab)):
             joined = replace(table, rows=tuple(_logical_rows(table.rows, {}, vocab)))
-            key.extend(_status_key(joined, vocab))
+            key.extend(key_table(joined, vocab))
             judgements.extend(_ratings(joined, vocab))
             continue
         for row in _logical_rows(table.rows[header_at + 1 :], roles, vocab):
@@ -76,6 +79,13 @@ def read_tables(tables: Sequence[Table], vocab: Vocabulary | None = None) -> Tra
     return TrackerResult(
         tuple(state.records), tuple(state.inspections), tuple(judgements), tuple(key)
     )
+
+
+def _new_tracker(state: _Section) -> None:
+    """A table whose header names other columns is another tracker (a workbook's next
+    sheet): its directorate and audit are not those the last one ended in."""
+    _close_inspection(state)
+    state.directorate, state.inspection, state.items = "", None, 0
 
 
 # --- headers -----------------------------------------------------------------
@@ -88,10 +98,18 @@ def _find_header(table: Table, vocab: Vocabulary) -> tuple[int, dict[int, str]]:
     columns; only the first few rows are looked at.
     """
     for index, row in enumerate(table.rows[:3]):
-        roles = _header_roles(row, vocab)
+        roles = _finding_as_recommendation(_header_roles(row, vocab))
         if "recommendation" in roles.values() and len(set(roles.values())) >= 3:
             return index, roles
     return -1, {}
+
+
+def _finding_as_recommendation(roles: dict[int, str]) -> dict[int, str]:
+    """A Finding column is the item itself when the table has no Recommendation column
+    ("Issue | Agreed action | Owner"); beside one, it is what the recommendation answers."""
+    if "recommendation" in roles.values():
+        return roles
+    return {c: "recommendation" if r == "finding" else r for c, r in roles.items()}
 
 
 def _header_roles(row: Row, vocab: Vocabulary) -> dict[int, str]:
@@ -113,7 +131,7 @@ def _is_header_repeat(row: Row, roles: dict[int, str], vocab: Vocabulary) -> boo
 
 def _looks_continued(table: Table, vocab: Vocabulary) -> bool:
     """A header-less table that carries on the tracker before it (same grid)."""
-    return not _status_key(table, vocab) and not _ratings(table, vocab)
+    return not key_table(table, vocab) and not _ratings(table, vocab)
 
 
 def _column(roles: dict[int, str], role: str) -> int | None:
@@ -335,6 +353,10 @@ def _recommendation(
         status_text=status_text,
         status_colour=status_cell.fill if status_cell is not None else "",
         progress=progress,
+        priority=_text(_cell(row, roles, "priority")),
+        owner=_text(_cell(row, roles, "owner")),
+        finding=_text(_cell(row, roles, "finding")),
+        management_response=_text(_cell(row, roles, "management_response")),
         notes=_joined(rec_notes, progress_notes),
         warnings=_warnings(text, status_text, vocab),
     )
@@ -367,23 +389,12 @@ def _warnings(text: str, status_text: str, vocab: Vocabulary) -> tuple[str, ...]
     warnings = []
     if text[:1].islower():
         warnings.append(_FRAGMENT)
-    if status_text and not vocab.status_code(status_text):
+    if status_text and not vocab.status_code(status_text) and not colour_name(status_text):
         warnings.append(f"status words not in the vocabulary: {status_text!r}")
     return tuple(warnings)
 
 
-# --- status key and ratings tables -------------------------------------------
-
-
-def _status_key(table: Table, vocab: Vocabulary) -> list[StatusKeyEntry]:
-    """The paper's Status key: rows whose first cell is a known status phrase."""
-    entries = []
-    for row in table.rows:
-        cells = [c for c in row.cells if c.text]
-        if len(cells) == 2 and vocab.status_code(cells[0].text):
-            words, description = cells
-            entries.append(StatusKeyEntry(words.text, words.fill, description.text))
-    return entries if len(entries) >= 2 else []
+# --- ratings tables (status keys: ``extractors.status_key``) -------------------
 
 
 def _ratings(table: Table, vocab: Vocabulary) -> list[Judgement]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
@@ -48,6 +48,11 @@ class Vocabulary:
     bodies: dict[str, tuple[str, ...]]
     headers: dict[str, str]
     ratings: dict[str, str]
+    squeezed_headers: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        squeezed = {phrase: phrase.replace(" ", "") for phrase in self.headers}
+        object.__setattr__(self, "squeezed_headers", squeezed)
 
     def status_code(self, words: str) -> str:
         """The status code for the printed ``words``, or "" if unknown."""
@@ -72,9 +77,20 @@ class Vocabulary:
         return first_named(self.bodies, *texts)
 
     def header_role(self, text: str) -> str:
-        """The column role of a header cell: the longest phrase it contains."""
-        folded = f" {fold(text)} "
-        matches = [p for p in self.headers if f" {fold(p)} " in folded]
+        """The column role of a header cell: the longest phrase it contains.
+
+        A narrow column wraps its header inside words ("Agreed Imple /
+        mentation Date", "Recom- / mendation"), so a phrase matches a run of
+        whole words that spells it once the breaks between them are closed;
+        a phrase never matches inside a word ("rag" is not in "Paragraph").
+        """
+        words = fold(text).split()
+        spelled = {
+            "".join(words[start:end])
+            for start in range(len(words))
+            for end in range(start + 1, len(words) + 1)
+        }
+        matches = [p for p, squeezed in self.squeezed_headers.items() if squeezed in spelled]
         return self.headers[max(matches, key=len)] if matches else ""
 
     def rating(self, text: str) -> str:

@@ -324,6 +324,13 @@ def write_legacy_doc(folder: Path, name: str = "old.doc") -> Path:
     return path
 
 
+def write_legacy_xls(folder: Path, name: str = "old.xls") -> Path:
+    """A legacy Excel 97-2003 workbook: OLE with a Workbook stream."""
+    path = folder / name
+    path.write_bytes(_cfb_file(["Workbook"]))
+    return path
+
+
 # --- a good paper with hostile text ------------------------------------------
 
 NAME = "Hostile <img src=x onerror=alert(1)> $(touch pwned); 'tracker' ü #1.docx"

@@ -48,9 +48,45 @@ def test_long_tail_goes_to_dateparser() -> None:
     """Shapes the regexes miss, read by dateparser with the precision it found."""
     assert parse_date("December 1st, 2025") == "2025-12-01"
     assert parse_date("2025 December") == "2025-12"
-    assert parse_date("Q3 2025/26") == ""
 
 
 def test_months_between() -> None:
     assert months_between("2024-10", "2025-09-30") == 11
     assert months_between("2025-03", "2025-03") == 0
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("Q3 2025/26", "2025-12"),
+        ("Q4 2024/25", "2025-03"),
+        ("Q1 2025/26", "2025-06"),
+        ("Q2 25/26", "2025-09"),
+        ("Quarter 4 2025-26", "2026-03"),
+        ("2026/27 Q1", "2026-06"),
+        ("FY 2025/26 Q4", "2026-03"),
+        ("Q3 2025/27", ""),
+    ],
+)
+def test_financial_year_quarter_is_its_last_month(printed: str, expected: str) -> None:
+    """UK councils' years start in April: Q3 ends in December, Q4 in the next March."""
+    assert parse_date(printed) == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [("Mar 26", "2026-03"), ("Sep 25", "2025-09"), ("Dec 2025", "2025-12")],
+)
+def test_month_and_two_digit_year(printed: str, expected: str) -> None:
+    assert parse_date(printed) == expected
+
+
+@pytest.mark.parametrize("printed", ["Ongoing", "Rolling", "Complete", "Rolling programme"])
+def test_words_in_a_date_column_are_no_date(printed: str) -> None:
+    assert parse_date(printed) == ""
+
+
+def test_a_year_wrapped_in_a_narrow_column_is_one_year() -> None:
+    """A PDF cell too narrow for "31/10/2025" prints "31/10/20" over "25"."""
+    assert parse_date("31/10/20 25") == "2025-10-31"
+    assert parse_date("31/10/20") == "2020-10-31"

@@ -57,3 +57,11 @@ def test_sha256_streams_the_whole_file(tmp_path: Path) -> None:
     data = os.urandom(3 * 2**20 + 17)  # more than one read chunk
     path.write_bytes(data)
     assert sha256_file(path) == hashlib.sha256(data).hexdigest()
+
+
+def test_workbooks_are_inputs(tmp_path: Path) -> None:
+    """Excel trackers are papers too; Excel's lock file is not."""
+    inbox = tmp_path / "inbox"
+    for name in ["tracker.xlsx", "~$tracker.xlsx", "paper.docx"]:
+        _touch(inbox, name)
+    assert [p.name for p in list_inputs(inbox)] == ["paper.docx", "tracker.xlsx"]

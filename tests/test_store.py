@@ -7,7 +7,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
-from support import read_sample
+from support import SAMPLES, read_sample
 
 from extractors.model import Recommendation
 from pipeline.history import schema, store
@@ -78,3 +78,44 @@ def test_a_failed_write_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         store.add_run(conn, [paper, broken], [], WHEN)
     assert conn.execute("SELECT COUNT(*) FROM documents").fetchone() == (0,)
+
+
+def test_workbook_places_and_the_new_columns_round_trip(tmp_path: Path) -> None:
+    """A record at 'Internal Audit'!A6 with its priority, owner, finding and response."""
+    from extractors import extract_path
+    from pipeline.normalise.paper import normalise_paper
+
+    workbook = SAMPLES / "layouts" / "workbook_tracker.xlsx"
+    paper = replace(normalise_paper(extract_path(workbook)), source_sha256="cd" * 32)
+    conn = history(tmp_path)
+    store.add_run(conn, [paper], [], WHEN)
+    (again,) = store.history_papers(conn)
+    assert again.recommendations == paper.recommendations
+    first = again.recommendations[0]
+    assert (str(first.location), first.priority, first.owner) == (
+        "'Internal Audit'!A6", "High", "Head of Exchequer"
+    )
+    assert first.finding and first.management_response
+
+
+def test_an_old_history_gains_the_new_columns(tmp_path: Path) -> None:
+    """A history made before workbooks and audit columns were read gains their columns
+    (its records are kept: test_history_browse migrates a version 2 history through all)."""
+    conn = sqlite3.connect(tmp_path / store.HISTORY_NAME, isolation_level=None)
+    conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY)")
+    for name, sql in schema.MIGRATIONS:
+        if name == "0005_tracker_fields":
+            continue
+        for statement in schema.statements(sql):
+            conn.execute(statement)
+        conn.execute("INSERT INTO migrations VALUES (?)", (name,))
+    assert schema.migrate(conn) == ["0005_tracker_fields"]
+    assert schema.migrate(conn) == []
+
+    def columns(table: str) -> set[str]:
+        return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+    assert {"location_cell", "priority", "owner", "finding", "management_response"} <= columns(
+        "recommendations")
+    assert "location_cell" in columns("inspections") & columns("judgements")
+    assert "colour_name" in columns("status_key")

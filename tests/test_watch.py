@@ -109,7 +109,7 @@ def test_papers_dropped_in_are_read_once_and_outputs_follow(
         watching.wait_for("renamed: nov 2025 ü $(x).docx (was tracker_nov2025.docx): "
                           "nothing new to read")  # fmt: skip
         (inbox / "notes.txt").write_text("minutes", encoding="utf-8")
-        watching.wait_for("failed: notes.txt: not a PDF or Word file: looks like plain text")
+        watching.wait_for("failed: notes.txt: not a PDF, Word or Excel file: looks like plain text")
         assert _sources(out) == {"tracker_may2025.docx", "nov 2025 ü $(x).docx"}
     finally:
         status = watching.stop()

@@ -250,12 +250,26 @@ ALTER TABLE recommendations ADD COLUMN source_method TEXT DEFAULT 'text';
 ALTER TABLE recommendations ADD COLUMN ocr_confidence REAL;
 """
 
+#: Auditors' tracker columns kept apart (``extractors.tracker``), a workbook cell as a
+#: record's place (Location.cell, "Tracker!A12") and a key's colour named in words.
+_TRACKER_FIELDS = """
+ALTER TABLE recommendations ADD COLUMN location_cell TEXT;
+ALTER TABLE recommendations ADD COLUMN priority TEXT;
+ALTER TABLE recommendations ADD COLUMN owner TEXT;
+ALTER TABLE recommendations ADD COLUMN finding TEXT;
+ALTER TABLE recommendations ADD COLUMN management_response TEXT;
+ALTER TABLE inspections ADD COLUMN location_cell TEXT;
+ALTER TABLE judgements ADD COLUMN location_cell TEXT;
+ALTER TABLE status_key ADD COLUMN colour_name TEXT;
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_documents_records_changes", _V1),
     ("0002_extracted_papers", _V2),
     ("0003_one_form_typed_history", _V3),
     ("0004_ocr_source_method", _SOURCE_METHOD),
     ("0007_register_origins", _ORIGINS),
+    ("0005_tracker_fields", _TRACKER_FIELDS),
 )
 
 

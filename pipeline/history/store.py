@@ -136,11 +136,16 @@ def _value(hint: Any, stored: Any) -> Any:
 
 @cache
 def _columns(cls: type) -> tuple[str, ...]:
-    """A record class's columns: its fields, ``location`` split in kind and number."""
+    """A record class's columns: its fields, ``location`` split into one column per
+    Location field (``location_kind``, ``location_number``, ...)."""
     names: list[str] = []
     for f in fields(cls):
-        names += ["location_kind", "location_number"] if f.name == "location" else [f.name]
+        names += _LOCATION_COLUMNS if f.name == "location" else [f.name]
     return tuple(names)
+
+
+#: The columns a record's Location is stored in, in Location's field order.
+_LOCATION_COLUMNS = [f"location_{f.name}" for f in fields(Location)]
 
 
 @cache
@@ -154,7 +159,7 @@ def _cells(obj: Any) -> list[Any]:
     values: list[Any] = []
     for f in fields(obj):
         value = getattr(obj, f.name)
-        values += [value.kind, value.number] if f.name == "location" else [cell(value)]
+        values += _cells(value) if f.name == "location" else [cell(value)]
     return values
 
 
@@ -164,7 +169,7 @@ def _built(cls: type, row: Sequence[Any]) -> Any:
     hints = _hints(cls)
     kwargs = {name: _value(hints[name], values[name]) for name in hints if name != "location"}
     if "location" in hints:
-        kwargs["location"] = Location(values["location_kind"], values["location_number"])
+        kwargs["location"] = _built(Location, [values[name] for name in _LOCATION_COLUMNS])
     return cls(**kwargs)
 
 

@@ -5,6 +5,11 @@ dateparser is the cached fallback for the long tail. It is imported lazily and
 configured so that it neither invents a day for "March 2026" nor reads
 "Oct-24" as 24 October of this year: ``REQUIRE_PARTS=['month', 'year']``,
 ``PREFER_DAY_OF_MONTH='first'`` and UK day-first order.
+
+A quarter of a UK financial year ("Q3 2025/26") is the month it ends, the year
+starting in April: Q1 ends in June, Q4 in March of the second year. Words such
+as "Ongoing", "Rolling" or "Complete" in a date column are no date: the result
+is "" and the words stay in the ``*_text`` field beside it.
 """
 
 from __future__ import annotations
@@ -46,7 +51,17 @@ _DAY_MONTH_YEAR = re.compile(
 _NUMERIC = re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4}|\d{2})\b")
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?\b")
 _MONTH_YEAR = re.compile(r"\b" + _MONTH + r"[\s\-'’/]*(?P<year>\d{4}|\d{2})\b", re.IGNORECASE)
-_SHAPES = (_DAY_MONTH_YEAR, _NUMERIC, _ISO, _MONTH_YEAR)
+_YEARS = r"(?:FY\s*)?(?P<first>\d{4}|\d{2})\s*[/\-–]\s*(?P<second>\d{4}|\d{2})"
+_QUARTER = r"(?:Q|Qtr\.?\s*|Quarter\s*)(?P<quarter>[1-4])"
+# "Q3 2025/26", "Quarter 4 2024-25", "2025/26 Q1": the financial year's quarter.
+_FY_QUARTER = re.compile(
+    rf"\b(?:{_QUARTER}\s*(?:of\s+)?{_YEARS}|{_YEARS.replace('?P<', '?P<r_')}\s*"
+    rf"{_QUARTER.replace('?P<', '?P<r_')})\b",
+    re.IGNORECASE,
+)
+# "31/10/20 25": a narrow date column wraps the year; the lines are joined with a space.
+_WRAPPED_YEAR = re.compile(r"(\b\d{1,2}[/.]\d{1,2}[/.]20)\s+(\d{2})\b")
+_SHAPES = (_FY_QUARTER, _DAY_MONTH_YEAR, _NUMERIC, _ISO, _MONTH_YEAR)
 
 
 def parse_date(text: str) -> str:
@@ -61,6 +76,7 @@ def parse_date(text: str) -> str:
 
 def find_dates(text: str) -> list[str]:
     """Every date in ``text`` in reading order, normalised (no duplicates by place)."""
+    text = _WRAPPED_YEAR.sub(r"\1\2", text)
     hits: list[tuple[int, int, str]] = []
     for shape in _SHAPES:
         for match in shape.finditer(text):
@@ -78,6 +94,8 @@ def find_dates(text: str) -> list[str]:
 def _from_match(match: re.Match[str]) -> str:
     """Build the normalised date of a regex match, or "" if it is not a real date."""
     parts = match.groupdict()
+    if "quarter" in parts:
+        return _quarter_end(parts)
     month_text = parts["month"]
     month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower().rstrip(".")]
     year = int(parts["year"])
@@ -90,6 +108,19 @@ def _from_match(match: re.Match[str]) -> str:
     except ValueError:
         return ""
     return f"{year:04d}-{month:02d}"
+
+
+def _quarter_end(parts: dict[str, str | None]) -> str:
+    """``YYYY-MM`` of the last month of a financial-year quarter, or "" when the two
+    years do not follow each other (then it is no financial year)."""
+    quarter, first, second = (
+        int(parts[name] or parts[f"r_{name}"] or 0) for name in ("quarter", "first", "second")
+    )
+    start = first + (2000 if first < 100 else 0)
+    if second % 100 != (start + 1) % 100:
+        return ""
+    month = 3 * quarter + 3  # Q1 ends in June; Q4 in March, counted here as month 15
+    return f"{start + 1:04d}-{month - 12:02d}" if month > 12 else f"{start:04d}-{month:02d}"
 
 
 @cache

@@ -33,6 +33,7 @@ def normalise_paper(paper: Paper, vocab: Vocabulary | None = None) -> Paper:
     vocab = vocab or vocabulary()
     key = tuple(_key_entry(e, vocab) for e in paper.status_key)
     colours = {e.colour: e.status for e in key if e.colour and e.status}
+    named = {fold(e.colour_name): e.status for e in key if e.colour_name and e.status}
     series, edition = series_and_edition(paper.title)
     return with_flags(replace(
         paper,
@@ -40,7 +41,7 @@ def normalise_paper(paper: Paper, vocab: Vocabulary | None = None) -> Paper:
         edition=edition,
         status_key=key,
         recommendations=tuple(
-            _recommendation(r, colours, vocab) for r in paper.recommendations
+            _recommendation(r, colours, named, vocab) for r in paper.recommendations
         ),
         inspections=tuple(_inspection(i) for i in paper.inspections),
         judgements=tuple(_judgement(j, vocab) for j in paper.judgements),
@@ -83,14 +84,19 @@ def _key_entry(entry: StatusKeyEntry, vocab: Vocabulary) -> StatusKeyEntry:
 
 
 def _recommendation(
-    rec: Recommendation, colours: dict[str, str], vocab: Vocabulary
+    rec: Recommendation, colours: dict[str, str], named: dict[str, str], vocab: Vocabulary
 ) -> Recommendation:
-    """A recommendation with dates, status and key set (flags come later)."""
+    """A recommendation with dates, status and key set (flags come later).
+
+    A Status cell that prints a colour the paper's key defines ("Green", "G")
+    means what the key says, before what the vocabulary says of that word.
+    """
+    words = named.get(fold(rec.status_text)) or vocab.status_code(rec.status_text)
     return replace(
         rec,
         original_target=parse_date(rec.original_target_text),
         revised_target=parse_date(rec.revised_target_text),
-        status=vocab.status_code(rec.status_text) or colours.get(rec.status_colour, ""),
+        status=words or colours.get(rec.status_colour, ""),
         status_from_colour=colours.get(rec.status_colour, ""),
         record_key=record_key(rec.inspection, rec.label),
     )

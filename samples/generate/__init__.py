@@ -15,3 +15,5 @@ GENERATORS = (
     "samples.generate.tracker_nov2026",
     "samples.generate.sif_2018",
 )
+#: Generators of layout test papers, written into ``samples/layouts``.
+LAYOUT_GENERATORS = ("samples.generate.keys_and_sheets",)

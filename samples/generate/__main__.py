@@ -2,7 +2,9 @@
 
 Runs each generator listed in ``samples.generate.GENERATORS`` (DOCX files), then
 converts each DOCX to PDF with ``soffice --headless --convert-to pdf`` into the
-same folder. Without LibreOffice the PDFs are skipped, and the command says so.
+same folder. The ``LAYOUT_GENERATORS`` write into ``samples/layouts`` (beside
+OUT_DIR), and their workbooks are printed to PDF too. Without LibreOffice the
+PDFs are skipped, and the command says so.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from samples.generate import GENERATORS
+from samples.generate import GENERATORS, LAYOUT_GENERATORS
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "papers"
 
@@ -30,7 +32,7 @@ def find_soffice() -> str | None:
 
 
 def to_pdf(soffice: str, docx_path: Path, out_dir: Path) -> Path:
-    """Convert one DOCX to PDF in ``out_dir`` (private LibreOffice profile)."""
+    """Convert one DOCX (or XLSX) to PDF in ``out_dir`` (private LibreOffice profile)."""
     with tempfile.TemporaryDirectory(prefix="rectrack-lo-") as profile:
         subprocess.run(
             [
@@ -79,15 +81,18 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     out_dir = Path(args[0]) if args else DEFAULT_OUT
     out_dir.mkdir(parents=True, exist_ok=True)
+    layouts = out_dir.parent / "layouts"
+    layouts.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for module_name in GENERATORS:
+    for module_name, folder in [*((m, out_dir) for m in GENERATORS),
+                                *((m, layouts) for m in LAYOUT_GENERATORS)]:  # fmt: skip
         module = importlib.import_module(module_name)
-        paths = module.generate(out_dir)
+        paths = module.generate(folder)
         for p in paths:
             print(f"wrote {p}")
         written += paths
     soffice = find_soffice()
-    docs = [p for p in written if p.suffix == ".docx"]
+    docs = [p for p in written if p.suffix in (".docx", ".xlsx")]
     if soffice is None:
         print(
             "LibreOffice (soffice) not found: skipped PDF conversion of "
