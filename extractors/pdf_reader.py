@@ -19,7 +19,7 @@ import re
 import statistics
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from pdfplumber.table import (
 )
 from pdfplumber.utils.pdfinternals import resolve_all
 
-from extractors.grid import Cell, Paragraph, Row, Table
+from extractors.grid import Cell, Paragraph, Row, Run, Table
 from extractors.model import Location
 
 Obj = dict[str, Any]
@@ -58,6 +58,7 @@ _KINDS: dict[type, str] = {LTChar: "char", LTRect: "rect", LTLine: "line"}
 
 _BOLD = re.compile(r"bold|black|heavy", re.IGNORECASE)
 _ITALIC = re.compile(r"italic|oblique|-it$|boldit$", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -413,16 +414,51 @@ def _text_lines(chars: list[Obj]) -> list[list[Obj]]:
 
 
 def _paragraph(line: list[Obj]) -> Paragraph:
-    """One printed line as a Paragraph: spaced text, majority style, bullet glyph cut."""
+    """One printed line as a Paragraph: its runs by font, majority style, bullet cut."""
     bullet = _is_bullet(line[0]["text"])
     body = line[1:] if bullet else line
+    runs = _styled_runs(body)
     fonts = [c["fontname"] for c in body] or [""]
     return Paragraph(
-        text=_spaced_text(body),
+        text="".join(r.text for r in runs),
         bold=_majority(_BOLD.search(f) is not None for f in fonts),
         italic=_majority(_ITALIC.search(f) is not None for f in fonts),
         bullet=bullet,
+        runs=runs,
     )
+
+
+def _styled_runs(chars: list[Obj]) -> tuple[Run, ...]:
+    """The chars of one line as runs of one style each (bold, italic from the font name).
+
+    Many PDFs draw no space glyphs (words are just placed apart), so spaces
+    come from gaps wider than a fifth of the font size; a space goes to the
+    run before it.
+    """
+    runs: list[Run] = []
+    previous: Obj | None = None
+    for char in chars:
+        name = char["fontname"]
+        style = (_BOLD.search(name) is not None, _ITALIC.search(name) is not None)
+        gap = previous is not None and char["x0"] - previous["x1"] > 0.2 * char["size"]
+        if gap and runs:
+            runs[-1] = replace(runs[-1], text=runs[-1].text + " ")
+        if runs and (runs[-1].bold, runs[-1].italic) == style:
+            runs[-1] = replace(runs[-1], text=runs[-1].text + char["text"])
+        else:
+            runs.append(Run(char["text"], *style, size=float(char["size"])))
+        previous = char
+    return _collapsed(runs)
+
+
+def _collapsed(runs: list[Run]) -> tuple[Run, ...]:
+    """Runs with white space inside glyph texts collapsed and the line's ends trimmed."""
+    out = [replace(r, text=_SPACES.sub(" ", r.text)) for r in runs]
+    out = [r for r in out if r.text.strip()]
+    if out:
+        out[0] = replace(out[0], text=out[0].text.lstrip())
+        out[-1] = replace(out[-1], text=out[-1].text.rstrip())
+    return tuple(out)
 
 
 def _is_bullet(glyph: str) -> bool:
@@ -433,22 +469,6 @@ def _is_bullet(glyph: str) -> bool:
     glyph (reportlab's Helvetica bullet reads back as ``(cid:127)``).
     """
     return glyph in BULLET_GLYPHS or "\ue000" <= glyph <= "\uf8ff" or glyph.startswith("(cid:")
-
-
-def _spaced_text(chars: list[Obj]) -> str:
-    """Join chars of one line, putting a space where the gap is word-sized.
-
-    Many PDFs draw no space glyphs (words are just placed apart), so spaces
-    come from gaps wider than a fifth of the font size.
-    """
-    parts: list[str] = []
-    previous: Obj | None = None
-    for char in chars:
-        if previous is not None and char["x0"] - previous["x1"] > 0.2 * char["size"]:
-            parts.append(" ")
-        parts.append(char["text"])
-        previous = char
-    return " ".join("".join(parts).split())
 
 
 def _majority(flags: Iterable[bool]) -> bool:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from extractors.grid import Cell, Row, Table, paragraphs_text
+from extractors.grid import Cell, Paragraph, Row, Run, Table, paragraphs_text
 from extractors.labels import LABEL, split_label, split_notes
 from extractors.model import Inspection, Judgement, Recommendation, StatusKeyEntry
 from extractors.narrative import rules
@@ -234,16 +234,54 @@ def _title_differs(title: Cell, state: _Section) -> bool:
 def _title_parts(title: Cell) -> tuple[str, str, bool]:
     """(title, purpose, is_new) from a title cell.
 
-    Bold lines are the title and the rest its purpose; a cell with no bold
-    line is all title (a printed line may be only part of a wrapped title).
+    The title is the cell's opening emphasis: its bold runs when it has any,
+    else the runs before its first italic one; the purpose is the rest. This is
+    read run by run, so a title and purpose in one paragraph or one printed
+    line ("Ofsted Focused Visit *To review …*") part where the style changes,
+    and a title wrapped over lines stays whole. A cell of one style is all title.
     """
-    bold = [p for p in title.paragraphs if p.bold]
-    rest = [p for p in title.paragraphs if not p.bold]
-    if not bold:
-        bold, rest = rest, []
-    name = paragraphs_text(bold)
+    name_parts, purpose_parts = _split_at_style_change(title.paragraphs)
+    name = paragraphs_text(name_parts)
     is_new = bool(_NEW.match(name))
-    return _NEW.sub("", name), paragraphs_text(rest), is_new
+    return _NEW.sub("", name), paragraphs_text(purpose_parts), is_new
+
+
+def _split_at_style_change(
+    paragraphs: Sequence[Paragraph],
+) -> tuple[list[Paragraph], list[Paragraph]]:
+    """The paragraphs cut in two where the title's emphasis ends (see ``_title_parts``)."""
+    runs = [run for p in paragraphs for run in p.styled]
+    if any(r.bold for r in runs):
+        in_title = _is_bold
+    elif any(r.italic for r in runs) and not runs[0].italic:
+        in_title = _is_upright
+    else:
+        return list(paragraphs), []
+    head: list[Paragraph] = []
+    tail: list[Paragraph] = []
+    for paragraph in paragraphs:
+        if tail:
+            tail.append(paragraph)
+            continue
+        runs = paragraph.styled
+        cut = next((i for i, run in enumerate(runs) if not in_title(run)), len(runs))
+        head += _piece(paragraph, runs[:cut])
+        tail += _piece(paragraph, runs[cut:])
+    return head, tail
+
+
+def _is_bold(run: Run) -> bool:
+    return run.bold
+
+
+def _is_upright(run: Run) -> bool:
+    return not run.italic
+
+
+def _piece(paragraph: Paragraph, runs: Sequence[Run]) -> list[Paragraph]:
+    """Part of a paragraph (some of its runs) as a paragraph of its own, if not blank."""
+    text = "".join(run.text for run in runs).strip()
+    return [Paragraph(text, bullet=paragraph.bullet)] if text else []
 
 
 def _start_inspection(row: Row, title: Cell, state: _Section, vocab: Vocabulary) -> None:
