@@ -318,7 +318,8 @@ def _text_and_emphasis(
         italic_chars += weight * italic
         runs.append(Run(text, bold, italic))
     merged = _merged_runs(runs)
-    return "".join(run.text for run in merged), 2 * bold_chars > total, 2 * italic_chars > total, merged
+    text = "".join(run.text for run in merged)
+    return text, 2 * bold_chars > total, 2 * italic_chars > total, merged
 
 
 def _merged_runs(runs: list[Run]) -> tuple[Run, ...]:
