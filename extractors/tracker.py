@@ -263,10 +263,10 @@ def _split_at_style_change(
         if tail:
             tail.append(paragraph)
             continue
-        runs = paragraph.styled
-        cut = next((i for i, run in enumerate(runs) if not in_title(run)), len(runs))
-        head += _piece(paragraph, runs[:cut])
-        tail += _piece(paragraph, runs[cut:])
+        own = paragraph.styled
+        cut = next((i for i, run in enumerate(own) if not in_title(run)), len(own))
+        head += _piece(paragraph, own[:cut])
+        tail += _piece(paragraph, own[cut:])
     return head, tail
 
 
