@@ -138,18 +138,32 @@ def _logical_rows(rows: Iterable[Row], roles: dict[int, str], vocab: Vocabulary)
             continue
         top = row.page_top or after_repeat
         after_repeat = False
-        if out and top and _continues(out[-1], row, roles):
-            out[-1] = _join(out[-1], row)
+        if out and top and _continues(out, row, roles):
+            _join(out, row)
         else:
             out.append(row)
     return out
 
 
-def _continues(previous: Row, row: Row, roles: dict[int, str]) -> bool:
-    """Does ``row`` hold the rest of ``previous``, cut by the page break?
+def _owner(rows: Sequence[Row], column: int) -> tuple[int, Cell] | None:
+    """The nearest row above (its index) with a cell covering ``column``, and that cell.
+
+    A cell merged down over the rows beside it (a title spanning its first
+    recommendations) starts in an earlier row, so the row right above the
+    break may have no cell there at all.
+    """
+    for index in range(len(rows) - 1, -1, -1):
+        cell = rows[index].cell_at(column)
+        if cell is not None:
+            return index, cell
+    return None
+
+
+def _continues(above: Sequence[Row], row: Row, roles: dict[int, str]) -> bool:
+    """Does ``row`` hold the rest of the rows above it, cut by the page break?
 
     It does when it starts nothing new (no label opening its recommendation
-    cell, no "Overall outcome") and each of its cells carries on a column that
+    cell, no "Overall outcome") and each of its cells carries on a cell that
     already had text above the break.
     """
     texts = [c for c in row.cells if c.text]
@@ -162,22 +176,24 @@ def _continues(previous: Row, row: Row, roles: dict[int, str]) -> bool:
     if any(_OUTCOME.match(c.text) for c in texts):
         return False
     for cell in texts:
-        above = previous.cell_at(cell.first)
-        if above is None or not above.text:
+        owner = _owner(above, cell.first)
+        if owner is None or not owner[1].text:
             return False
     return True
 
 
-def _join(first: Row, rest: Row) -> Row:
-    """One row from the two halves a page break made of it."""
-    cells = list(first.cells)
+def _join(rows: list[Row], rest: Row) -> None:
+    """Give each cell of ``rest`` (a row's second half) to the cell above it that it
+    carries on, in whichever row that cell starts."""
     for cell in rest.cells:
-        at = next((i for i, c in enumerate(cells) if c.first <= cell.first <= c.last), None)
-        if at is None:
-            cells.append(cell)
-        else:
-            cells[at] = replace(cells[at], paragraphs=cells[at].paragraphs + cell.paragraphs)
-    return replace(first, cells=tuple(cells))
+        owner = _owner(rows, cell.first)
+        if owner is None:
+            rows[-1] = replace(rows[-1], cells=(*rows[-1].cells, cell))
+            continue
+        index, above = owner
+        joined = replace(above, paragraphs=above.paragraphs + cell.paragraphs)
+        cells = tuple(joined if c is above else c for c in rows[index].cells)
+        rows[index] = replace(rows[index], cells=cells)
 
 
 # --- reading a logical row ---------------------------------------------------
