@@ -25,7 +25,7 @@ from extractors.grid import Cell, Paragraph, Row, Run, Table, paragraphs_text
 from extractors.labels import LABEL, split_label, split_notes
 from extractors.model import Inspection, Judgement, Recommendation, StatusKeyEntry
 from extractors.narrative import rules
-from extractors.vocab import Vocabulary, first_named, fold, vocabulary
+from extractors.vocab import Vocabulary, first_named, fold, names_a_header, vocabulary
 
 _NEW = re.compile(r"^NEW\b[\s:–-]*")
 _OUTCOME = re.compile(r"overall\s+outcome\s*:?", re.IGNORECASE)
@@ -70,8 +70,9 @@ def read_tables(tables: Sequence[Table], vocab: Vocabulary | None = None) -> Tra
             key.extend(_status_key(joined, vocab))
             judgements.extend(_ratings(joined, vocab))
             continue
-        for row in _logical_rows(table.rows[header_at + 1 :], roles, vocab):
-            _read_row(row, roles, state, table.columns, vocab)
+        rows = _logical_rows(table.rows[header_at + 1 :], roles, vocab)
+        for row, after in zip(rows, [*rows[1:], None], strict=True):
+            _read_row(row, roles, state, _Place(table.columns, after), vocab)
     _close_inspection(state)
     return TrackerResult(
         tuple(state.records), tuple(state.inspections), tuple(judgements), tuple(key)
@@ -89,7 +90,7 @@ def _find_header(table: Table, vocab: Vocabulary) -> tuple[int, dict[int, str]]:
     """
     for index, row in enumerate(table.rows[:3]):
         roles = _header_roles(row, vocab)
-        if "recommendation" in roles.values() and len(set(roles.values())) >= 3:
+        if names_a_header(roles.values()):
             return index, roles
     return -1, {}
 
@@ -199,16 +200,23 @@ def _join(rows: list[Row], rest: Row) -> None:
 # --- reading a logical row ---------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Where a row stands: its table's width, and the row after it (if any)."""
+
+    columns: int
+    after: Row | None
+
+
 def _read_row(
-    row: Row, roles: dict[int, str], state: _Section, columns: int, vocab: Vocabulary
+    row: Row, roles: dict[int, str], state: _Section, place: _Place, vocab: Vocabulary
 ) -> None:
     """Update ``state`` with what ``row`` says."""
     texts = [c for c in row.cells if c.text]
     if not texts:
         return
-    if len(texts) == 1 and texts[0].first == 0 and texts[0].last >= columns - 2 > 0:
-        _close_inspection(state)
-        state.directorate, state.inspection, state.items = texts[0].text, None, 0
+    if _full_width(row, place.columns):
+        _read_section(row, texts[0], roles, state, place, vocab)
         return
     title = _cell(row, roles, "title")
     overall = [c for c in texts if _is_overall(c, roles)]
@@ -221,6 +229,30 @@ def _read_row(
     if rec is not None:
         state.items += 1
         state.records.append(_recommendation(row, rec, roles, state, vocab))
+
+
+def _full_width(row: Row, columns: int) -> bool:
+    """A row of one cell of text across (nearly) the whole table: a section heading."""
+    texts = [c for c in row.cells if c.text]
+    return len(texts) == 1 and texts[0].first == 0 and texts[0].last >= columns - 2 > 0
+
+
+def _read_section(
+    row: Row, cell: Cell, roles: dict[int, str], state: _Section, place: _Place,
+    vocab: Vocabulary,
+) -> None:
+    """A full-width heading: a directorate, or an audit in a table with no title column.
+
+    Trackers that print audits as headings across the table (no column names
+    the audit) give each audit its own heading line; a heading directly
+    followed by another heading is the directorate above them.
+    """
+    _close_inspection(state)
+    has_title = "title" in roles.values()
+    if has_title or (place.after is not None and _full_width(place.after, place.columns)):
+        state.directorate, state.inspection, state.items = cell.text, None, 0
+    else:
+        _start_inspection(row, cell, state, vocab)
 
 
 def _cell(row: Row, roles: dict[int, str], role: str) -> Cell | None:

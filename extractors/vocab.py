@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -70,6 +71,13 @@ class Vocabulary:
     def rating(self, text: str) -> str:
         """The normalised judgement for a printed rating, or ""."""
         return self.ratings.get(fold(text), "")
+
+
+def names_a_header(roles: Iterable[str]) -> bool:
+    """Whether a row's column roles make a tracker header: a recommendation column
+    and at least two other kinds of column."""
+    found = set(roles)
+    return "recommendation" in found and len(found) >= 3
 
 
 def first_named(names: dict[str, tuple[str, ...]], *texts: str) -> str:
