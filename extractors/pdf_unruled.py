@@ -56,8 +56,6 @@ ROW_GAP = 0.45
 """Without a label column, a gap between lines wider than this (em) starts a row."""
 END_GAP = 2.5
 """A gap wider than this (em) after the table's last line ends the table (a footer)."""
-HEADER_WORDS = 0.7
-"""Share of a header line's words that must be header vocabulary."""
 FOOT = 0.88
 """Lines below this share of the page height are its footer, not content after a table."""
 
@@ -211,7 +209,7 @@ def _start(lines: list[_Line], ruled: Sequence[Fragment], carried: Columns | Non
 def _text_header(lines: list[_Line]) -> _Header | None:
     """The first header printed as text: the band of up to three lines naming the most roles."""
     for first, line in enumerate(lines):
-        if not _mostly_header_words(line):
+        if not vocabulary().mostly_header_words(fold(line.text)):
             continue
         best: _Header | None = None
         for count in range(1, HEADER_LINES + 1):
@@ -226,12 +224,6 @@ def _text_header(lines: list[_Line]) -> _Header | None:
         if best is not None:
             return best
     return None
-
-
-def _mostly_header_words(line: _Line) -> bool:
-    """Whether most of a line's words are words of the header vocabulary."""
-    words = fold(line.text).split()
-    return bool(words) and sum(w in _header_words() for w in words) >= HEADER_WORDS * len(words)
 
 
 def _header_cells(band: list[_Line]) -> tuple[tuple[float, float, str], ...]:
@@ -410,12 +402,6 @@ def _section_row(lines: list[_Line], columns: Columns, fills: list[Obj]) -> tupl
     box = (columns.bounds[0], lines[0].top - 1, columns.bounds[-1], lines[-1].bottom + 1)
     paragraphs = tuple(line_paragraph(list(line.chars)) for line in lines)
     return (RawCell(box, paragraphs, fill_of(box, fills)),)
-
-
-@cache
-def _header_words() -> frozenset[str]:
-    """Every word of the header vocabulary, folded."""
-    return frozenset(word for phrase in vocabulary().headers for word in phrase.split())
 
 
 @cache

@@ -7,9 +7,10 @@ the only big saving is not parsing pages that hold nothing. This screen reads
 each page's text with PDFium and keeps:
 
 - pages 1-3, where the title is looked for (``extractors._read_pdf``);
-- tracker pages: ruled (``pdf_reader`` builds tables from ruling alone, so an
-  unruled page holds no table) and showing a header (phrases of three column
-  roles, one of them the recommendation, as ``tracker._find_header`` wants),
+- tracker pages: ruled, or printing a table header as a line of header words
+  (``pdf_unruled`` reads tables without ruling from such a header), and
+  showing a header (phrases of three column roles, one of them the
+  recommendation, as ``tracker._find_header`` wants),
   status phrases or ratings (status keys, ratings tables, header-less pages
   of a long tracker);
 - the pages a table running over several pages needs: ruled pages between two
@@ -37,7 +38,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.narrative import rules
-from extractors.vocab import fold, vocabulary
+from extractors.vocab import fold, names_a_header, vocabulary
 
 #: Pages always read: the title is looked for on the first three.
 TITLE_PAGES = 3
@@ -47,6 +48,8 @@ MAX_GAP = 4
 MIN_STATUS = 2
 #: Lines ending in a rating that make a page a ratings table or a judgements list.
 MIN_RATINGS = 2
+#: Printed lines (PDFium's) a header wrapped over its cells may take.
+HEADER_WINDOW = 6
 #: A "Title:" label anywhere in a line (``prose.labelled_title`` wants it at the start
 #: of a line of ``pdf_reader``'s, which PDFium may join to text printed beside it).
 _TITLE_LABEL = re.compile(r"\btitle\s*:", re.IGNORECASE)
@@ -183,6 +186,7 @@ def _is_ruled(pdf: pdfium.PdfDocument, number: int) -> bool:
 
 
 def _page_signs(number: int, text: _Text, ruled: bool) -> PageSigns:
+    ruled = ruled or _header_line(text)
     return PageSigns(
         number=number,
         has_text=bool(text.folded.strip()),
@@ -195,12 +199,24 @@ def _page_signs(number: int, text: _Text, ruled: bool) -> PageSigns:
 
 def _tracker_words(text: _Text) -> bool:
     """A tracker header, enough status phrases, or a ratings table's cells."""
-    roles = {role for phrase, role in _headers() if phrase in text.folded}
-    if "recommendation" in roles and len(roles) >= 3:
+    if names_a_header(role for phrase, role in _headers() if phrase in text.folded):
         return True
     if sum(text.folded.count(phrase) for phrase in _statuses()) >= MIN_STATUS:
         return True
     return _rating_lines(text) >= MIN_RATINGS
+
+
+def _header_line(text: _Text) -> bool:
+    """A table header printed as text, which stands in for ruling (an unruled table,
+    ``extractors.pdf_unruled``, has none): a line mostly of header words that, with
+    the few lines after it (a header wraps), names a tracker header's columns."""
+    for index, line in enumerate(text.lines):
+        if not vocabulary().mostly_header_words(line):
+            continue
+        window = f" {' '.join(text.lines[index : index + HEADER_WINDOW])} "
+        if names_a_header(role for phrase, role in _headers() if phrase in window):
+            return True
+    return False
 
 
 def _narrative_words(text: _Text) -> bool:

@@ -13,12 +13,14 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 ENV_VAR = "RECTRACK_VOCAB"
+#: Share of a line's words that must be header words for it to read as a header line.
+HEADER_SHARE = 0.7
 _NON_WORD = re.compile(r"[^\w&/%]+")
 
 
@@ -67,6 +69,18 @@ class Vocabulary:
         folded = f" {fold(text)} "
         matches = [p for p in self.headers if f" {fold(p)} " in folded]
         return self.headers[max(matches, key=len)] if matches else ""
+
+    @cached_property
+    def header_words(self) -> frozenset[str]:
+        """Every word of the header phrases."""
+        return frozenset(word for phrase in self.headers for word in phrase.split())
+
+    def mostly_header_words(self, folded: str) -> bool:
+        """Whether most words of a folded printed line are header words, as the
+        lines of a table header are (so a header printed without ruling is seen)."""
+        words = folded.split()
+        known = sum(word in self.header_words for word in words)
+        return bool(words) and known >= HEADER_SHARE * len(words)
 
     def rating(self, text: str) -> str:
         """The normalised judgement for a printed rating, or ""."""
