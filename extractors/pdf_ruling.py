@@ -46,7 +46,42 @@ def rule_edges(lines: Iterable[Obj], rects: Iterable[Obj]) -> list[Obj]:
     if not edges:
         return []
     tol = EDGE_TOLERANCE
-    return [e for e in merge_edges(edges, tol, tol, tol, tol) if _length(e) >= tol]
+    merged = [e for e in merge_edges(edges, tol, tol, tol, tol) if _length(e) >= tol]
+    return merged + _closing_edges(merged)
+
+
+def _closing_edges(edges: list[Obj]) -> list[Obj]:
+    """Rules across the open ends of a table cut by a page break.
+
+    Browsers draw no border where a row (or a ``rowspan`` cell) breaks across
+    pages: its side borders just stop at the foot of the page (or start at the
+    top of the next). Where three or more vertical rules end at the same height
+    with no rule across them, one is drawn, so the cut rows still close.
+    """
+    vertical = [e for e in edges if e["orientation"] == "v"]
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    added = []
+    for end in ("top", "bottom"):
+        for at, group in _by_height(vertical, end):
+            x0, x1 = min(e["x0"] for e in group), max(e["x0"] for e in group)
+            covered = any(
+                abs(h["top"] - at) <= EDGE_TOLERANCE and h["x0"] <= x0 + EDGE_TOLERANCE
+                and h["x1"] >= x1 - EDGE_TOLERANCE for h in horizontal
+            )  # fmt: skip
+            if len(group) >= 3 and not covered:
+                added.append(_edge("h", x0, x1, at))
+    return added
+
+
+def _by_height(edges: list[Obj], end: str) -> list[tuple[float, list[Obj]]]:
+    """Vertical edges grouped by where they start or stop (``end``: "top"/"bottom")."""
+    groups: list[tuple[float, list[Obj]]] = []
+    for edge in sorted(edges, key=lambda e: e[end]):
+        if groups and edge[end] - groups[-1][0] <= EDGE_TOLERANCE:
+            groups[-1][1].append(edge)
+        else:
+            groups.append((edge[end], [edge]))
+    return groups
 
 
 def table_cells(edges: list[Obj]) -> list[list[BBox]]:
