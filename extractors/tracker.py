@@ -5,7 +5,8 @@ rows their meaning once, for every format:
 
 1. find the header row and map columns by what the header *says*, not where
    it stands (``vocab.header_role``);
-2. join a row that a page break split (only a PDF row marked ``page_top``);
+2. join a row that a page break split (only a PDF row marked ``page_top``;
+   ``extractors.continued``);
 3. read each logical row as a directorate heading, an inspection, an
    "Overall progress" row, or a recommendation, carrying the directorate and
    inspection down across rows, tables and pages;
@@ -21,13 +22,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from extractors.grid import Cell, Paragraph, Row, Run, Table, paragraphs_text
+from extractors.continued import logical_rows
+from extractors.grid import Cell, Row, Table
 from extractors.labels import LABEL, split_label, split_notes
 from extractors.model import Inspection, Judgement, Recommendation, StatusKeyEntry
 from extractors.narrative import rules
+from extractors.titles import title_parts
 from extractors.vocab import Vocabulary, first_named, fold, names_a_header, vocabulary
 
-_NEW = re.compile(r"^NEW\b[\s:–-]*")
 _OUTCOME = re.compile(r"overall\s+outcome\s*:?", re.IGNORECASE)
 _PROGRESS = re.compile(r"overall\s+progress\s*:?", re.IGNORECASE)
 _FRAGMENT = "starts mid-sentence: its beginning may be on a page missing from the paper"
@@ -126,75 +128,20 @@ def _column(roles: dict[int, str], role: str) -> int | None:
 
 
 def _logical_rows(rows: Iterable[Row], roles: dict[int, str], vocab: Vocabulary) -> list[Row]:
-    """Rows as the author wrote them: page-split halves joined, repeats dropped.
-
-    The first row under a header repeated at the top of a page is the page's
-    first row of content, so it may be the rest of a split row too.
-    """
-    out: list[Row] = []
-    after_repeat = False
-    for row in rows:
-        if _is_header_repeat(row, roles, vocab):
-            after_repeat = row.page_top
-            continue
-        top = row.page_top or after_repeat
-        after_repeat = False
-        if out and top and _continues(out, row, roles):
-            _join(out, row)
-        else:
-            out.append(row)
-    return out
+    """Rows as the author wrote them (``extractors.continued``): page-split halves
+    joined, header repeats dropped."""
+    return logical_rows(
+        rows, lambda row: _is_header_repeat(row, roles, vocab), lambda row: _opens(row, roles)
+    )
 
 
-def _owner(rows: Sequence[Row], column: int) -> tuple[int, Cell] | None:
-    """The nearest row above (its index) with a cell covering ``column``, and that cell.
-
-    A cell merged down over the rows beside it (a title spanning its first
-    recommendations) starts in an earlier row, so the row right above the
-    break may have no cell there at all.
-    """
-    for index in range(len(rows) - 1, -1, -1):
-        cell = rows[index].cell_at(column)
-        if cell is not None:
-            return index, cell
-    return None
-
-
-def _continues(above: Sequence[Row], row: Row, roles: dict[int, str]) -> bool:
-    """Does ``row`` hold the rest of the rows above it, cut by the page break?
-
-    It does when it starts nothing new (no label opening its recommendation
-    cell, no "Overall outcome") and each of its cells carries on a cell that
-    already had text above the break.
-    """
-    texts = [c for c in row.cells if c.text]
-    if not texts:
-        return False
-    rec_column = _column(roles, "recommendation")
-    rec = row.cell_at(rec_column) if rec_column is not None else None
+def _opens(row: Row, roles: dict[int, str]) -> bool:
+    """The row starts something: a label opening its recommendation cell, or an
+    "Overall outcome" (so it is not the rest of a row a page break cut)."""
+    rec = _cell(row, roles, "recommendation")
     if rec is not None and rec.text and LABEL.match(rec.text):
-        return False
-    if any(_OUTCOME.match(c.text) for c in texts):
-        return False
-    for cell in texts:
-        owner = _owner(above, cell.first)
-        if owner is None or not owner[1].text:
-            return False
-    return True
-
-
-def _join(rows: list[Row], rest: Row) -> None:
-    """Give each cell of ``rest`` (a row's second half) to the cell above it that it
-    carries on, in whichever row that cell starts."""
-    for cell in rest.cells:
-        owner = _owner(rows, cell.first)
-        if owner is None:
-            rows[-1] = replace(rows[-1], cells=(*rows[-1].cells, cell))
-            continue
-        index, above = owner
-        joined = replace(above, paragraphs=above.paragraphs + cell.paragraphs)
-        cells = tuple(joined if c is above else c for c in rows[index].cells)
-        rows[index] = replace(rows[index], cells=cells)
+        return True
+    return any(_OUTCOME.match(c.text) for c in row.cells if c.text)
 
 
 # --- reading a logical row ---------------------------------------------------
@@ -275,67 +222,14 @@ def _is_overall(cell: Cell, roles: dict[int, str]) -> bool:
 
 def _title_differs(title: Cell, state: _Section) -> bool:
     """In layouts that print the audit on every row, a new name starts a new one."""
-    name, _, _ = _title_parts(title)
+    name, _, _ = title_parts(title)
     return state.inspection is None or name != state.inspection.title
-
-
-def _title_parts(title: Cell) -> tuple[str, str, bool]:
-    """(title, purpose, is_new) from a title cell.
-
-    The title is the cell's opening emphasis: its bold runs when it has any,
-    else the runs before its first italic one; the purpose is the rest. This is
-    read run by run, so a title and purpose in one paragraph or one printed
-    line ("Ofsted Focused Visit *To review …*") part where the style changes,
-    and a title wrapped over lines stays whole. A cell of one style is all title.
-    """
-    name_parts, purpose_parts = _split_at_style_change(title.paragraphs)
-    name = paragraphs_text(name_parts)
-    is_new = bool(_NEW.match(name))
-    return _NEW.sub("", name), paragraphs_text(purpose_parts), is_new
-
-
-def _split_at_style_change(
-    paragraphs: Sequence[Paragraph],
-) -> tuple[list[Paragraph], list[Paragraph]]:
-    """The paragraphs cut in two where the title's emphasis ends (see ``_title_parts``)."""
-    runs = [run for p in paragraphs for run in p.styled]
-    if any(r.bold for r in runs):
-        in_title = _is_bold
-    elif any(r.italic for r in runs) and not runs[0].italic:
-        in_title = _is_upright
-    else:
-        return list(paragraphs), []
-    head: list[Paragraph] = []
-    tail: list[Paragraph] = []
-    for paragraph in paragraphs:
-        if tail:
-            tail.append(paragraph)
-            continue
-        own = paragraph.styled
-        cut = next((i for i, run in enumerate(own) if not in_title(run)), len(own))
-        head += _piece(paragraph, own[:cut])
-        tail += _piece(paragraph, own[cut:])
-    return head, tail
-
-
-def _is_bold(run: Run) -> bool:
-    return run.bold
-
-
-def _is_upright(run: Run) -> bool:
-    return not run.italic
-
-
-def _piece(paragraph: Paragraph, runs: Sequence[Run]) -> list[Paragraph]:
-    """Part of a paragraph (some of its runs) as a paragraph of its own, if not blank."""
-    text = "".join(run.text for run in runs).strip()
-    return [Paragraph(text, bullet=paragraph.bullet)] if text else []
 
 
 def _start_inspection(row: Row, title: Cell, state: _Section, vocab: Vocabulary) -> None:
     """Open a new inspection block under the current directorate."""
     _close_inspection(state)
-    name, purpose, is_new = _title_parts(title)
+    name, purpose, is_new = title_parts(title)
     state.inspection = Inspection(
         location=row.location,
         directorate=state.directorate,

@@ -89,13 +89,15 @@ DIRECTORATES: tuple[tuple[str, tuple[Audit, ...]], ...] = (
         )),
         Audit("Treasury Management (Internal Audit)", "Compliance with the treasury strategy.", (
             Rec("TM1", "Report counterparty limits to the section 151 officer monthly.",
-                "Medium", "Treasury Manager", "March 2025", "", "Green", "Monthly report since April."),
+                "Medium", "Treasury Manager", "March 2025", "", "Green",
+                "Monthly report since April."),
             Rec("TM2", "Record the reason for each breach of a limit.", "Low",
                 "Treasury Manager", "30/09/2025", "", "Green", "Breach log started."),
         )),
     )),
     ("Place and Housing", (
-        Audit("Property Compliance (CIPFA)", "Review of statutory compliance checks on council buildings.", (
+        Audit("Property Compliance (CIPFA)",
+              "Review of statutory compliance checks on council buildings.", (
             Rec("PC1", "Keep one list of the buildings the council is responsible for.",
                 "High", "Head of Property", "31/12/2024", "30/06/2025", "Green",
                 "List agreed with services in May."),
@@ -152,7 +154,8 @@ def page_html() -> str:
     return (
         f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(TITLE)}</title>"
         f"<style>{STYLE}</style></head><body><h1>{html.escape(TITLE)}</h1>"
-        f"<p>{html.escape(INTRO)}</p><p class='key'>{html.escape(KEY)}</p><table><colgroup>{cols}</colgroup>"
+        f"<p>{html.escape(INTRO)}</p><p class='key'>{html.escape(KEY)}</p>"
+        f"<table><colgroup>{cols}</colgroup>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></body></html>"
     )
 
@@ -176,7 +179,8 @@ def find_chromium() -> str | None:
 
 
 def print_pdf(source: Path, pdf: Path) -> Path:
-    """Print ``source`` with headless Chromium, without its date/URL header and footer."""
+    """Print ``source`` with headless Chromium, without its date/URL header and footer,
+    the print's dates pinned so that it is reproducible."""
     chromium = find_chromium()
     if chromium is None:
         raise RuntimeError("Chromium not found: cannot print the HTML tracker")
@@ -186,8 +190,8 @@ def print_pdf(source: Path, pdf: Path) -> Path:
              f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", source.resolve().as_uri()],
             check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120,
         )  # fmt: skip
-    data = re.sub(rb"/(CreationDate|ModDate) \(D:\d{14}", rb"/\1 (D:20251201090000", pdf.read_bytes())
-    pdf.write_bytes(data)
+    stamp = rb"/\1 (D:20251201090000"
+    pdf.write_bytes(re.sub(rb"/(CreationDate|ModDate) \(D:\d{14}", stamp, pdf.read_bytes()))
     return pdf
 
 
