@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pdfminer.layout import LTChar, LTComponent, LTContainer, LTItem, LTLine, LTRect
@@ -144,48 +145,49 @@ def line_paragraph(line: list[Obj]) -> Paragraph:
     """One printed line as a Paragraph: its runs by font, majority style, bullet cut."""
     bullet = is_bullet(line[0]["text"])
     body = line[1:] if bullet else line
-    runs = _styled_runs(body)
-    fonts = [c["fontname"] for c in body] or [""]
+    styles = [font_style(c["fontname"]) for c in body]
+    runs = _styled_runs(body, styles)
     return Paragraph(
         text="".join(r.text for r in runs),
-        bold=_majority(BOLD.search(f) is not None for f in fonts),
-        italic=_majority(ITALIC.search(f) is not None for f in fonts),
+        bold=2 * sum(bold for bold, _ in styles) > len(styles),
+        italic=2 * sum(italic for _, italic in styles) > len(styles),
         bullet=bullet,
         runs=runs,
     )
 
 
-def _styled_runs(chars: list[Obj]) -> tuple[Run, ...]:
-    """The chars of one line as runs of one style each (bold, italic from the font name).
+@cache
+def font_style(name: str) -> tuple[bool, bool]:
+    """(bold, italic) as a font's name says (``Arial-BoldItalicMT``, ``Helvetica-Oblique``)."""
+    return BOLD.search(name) is not None, ITALIC.search(name) is not None
+
+
+def _styled_runs(chars: list[Obj], styles: list[tuple[bool, bool]]) -> tuple[Run, ...]:
+    """The chars of one line as runs of one style each (``styles``: each char's).
 
     Many PDFs draw no space glyphs (words are just placed apart), so spaces
     come from gaps wider than a fifth of the font size; a space goes to the
     run before it.
     """
-    runs: list[Run] = []
+    pieces: list[tuple[tuple[bool, bool], list[str], float]] = []
     previous: Obj | None = None
-    for char in chars:
-        name = char["fontname"]
-        style = (BOLD.search(name) is not None, ITALIC.search(name) is not None)
-        gap = previous is not None and char["x0"] - previous["x1"] > 0.2 * char["size"]
-        if gap and runs:
-            runs[-1] = replace(runs[-1], text=runs[-1].text + " ")
-        if runs and (runs[-1].bold, runs[-1].italic) == style:
-            runs[-1] = replace(runs[-1], text=runs[-1].text + char["text"])
+    for char, style in zip(chars, styles, strict=True):
+        if previous is not None and char["x0"] - previous["x1"] > 0.2 * char["size"]:
+            pieces[-1][1].append(" ")
+        if pieces and pieces[-1][0] == style:
+            pieces[-1][1].append(char["text"])
         else:
-            runs.append(Run(char["text"], *style, size=float(char["size"])))
+            pieces.append((style, [char["text"]], float(char["size"])))
         previous = char
-    return _collapsed(runs)
-
-
-def _collapsed(runs: list[Run]) -> tuple[Run, ...]:
-    """Runs with white space inside glyph texts collapsed and the line's ends trimmed."""
-    out = [replace(r, text=_SPACES.sub(" ", r.text)) for r in runs]
-    out = [r for r in out if r.text.strip()]
-    if out:
-        out[0] = replace(out[0], text=out[0].text.lstrip())
-        out[-1] = replace(out[-1], text=out[-1].text.rstrip())
-    return tuple(out)
+    texts = [_SPACES.sub(" ", "".join(parts)) for _, parts, _ in pieces]
+    if texts:
+        texts[0] = texts[0].lstrip()
+        texts[-1] = texts[-1].rstrip()
+    return tuple(
+        Run(text, *style, size=size)
+        for text, (style, _, size) in zip(texts, pieces, strict=True)
+        if text.strip()
+    )
 
 
 def is_bullet(glyph: str) -> bool:
@@ -196,11 +198,6 @@ def is_bullet(glyph: str) -> bool:
     glyph (reportlab's Helvetica bullet reads back as ``(cid:127)``).
     """
     return glyph in BULLET_GLYPHS or "\ue000" <= glyph <= "\uf8ff" or glyph.startswith("(cid:")
-
-
-def _majority(flags: Iterable[bool]) -> bool:
-    values = list(flags)
-    return sum(values) * 2 > len(values)
 
 
 # --- cell colours ------------------------------------------------------------------

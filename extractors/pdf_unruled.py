@@ -34,12 +34,12 @@ from functools import cache
 
 from extractors.labels import LABEL
 from extractors.pdf_page import (
-    BOLD,
     BBox,
     Fragment,
     Obj,
     RawCell,
     fill_of,
+    font_style,
     line_paragraph,
     text_lines,
     union,
@@ -114,7 +114,7 @@ class _Line:
             top=min(float(c["top"]) for c in chars),
             bottom=max(float(c["bottom"]) for c in chars),
             size=size,
-            bold=all(BOLD.search(c["fontname"]) for c in chars),
+            bold=all(font_style(c["fontname"])[0] for c in chars),
         )
 
     @property
