@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from extractors.pdf_reader import PageContents, PdfLine
 
 #: Bump when extraction changes what it yields, so cached results are redone.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 #: A PDF with more pages to parse than this may be read in parts by several
 #: processes at once (``Plan.parts``).
 SPLIT_PAGES = 24
