@@ -337,17 +337,21 @@ def _is_section(line: _Line, columns: Columns) -> bool:
 def _rows(
     body: list[_Line], columns: Columns, rules: Sequence[BBox], fills: list[Obj]
 ) -> list[tuple[RawCell, ...]]:
-    """The body's lines grouped into rows of cells, sections as rows of one cell."""
+    """The body's lines grouped into rows of cells, sections as rows of one cell
+    (a heading wrapped over two lines of one size is one section)."""
     groups: list[tuple[bool, list[_Line]]] = []
     for line in body:
         section = _is_section(line, columns)
         previous = groups[-1] if groups else None
-        if (
-            previous is None
-            or section
-            or previous[0]
-            or _new_row(previous[1][-1], line, columns, rules)
-        ):
+        if previous is None:
+            groups.append((section, [line]))
+        elif section and previous[0]:
+            last = previous[1][-1]
+            if abs(last.size - line.size) < 0.5 and not _gap(last, line):
+                previous[1].append(line)
+            else:
+                groups.append((section, [line]))
+        elif section or previous[0] or _new_row(previous[1][-1], line, columns, rules):
             groups.append((section, [line]))
         else:
             previous[1].append(line)
