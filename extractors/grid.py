@@ -10,11 +10,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractors.model import Location
 
 _HYPHEN_END = re.compile(r"[a-z]-$")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of a paragraph printed in one style (a Word run, or PDF chars
+    of one font): emphasis that changes inside a line, such as a bold title
+    followed by its italic purpose, is only seen here. ``size`` is in points
+    (0 when the format does not say)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    size: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -23,13 +36,22 @@ class Paragraph:
 
     ``bold``/``italic`` are true when most of its characters are; ``bullet``
     when it is a list item (Word numbering or a bullet glyph in a PDF). The text
-    has its bullet glyph removed and white space collapsed.
+    has its bullet glyph removed and white space collapsed. ``runs`` hold the
+    same text in its styled stretches (empty when built by hand: then the
+    paragraph is one run of its own style); two paragraphs that read the same
+    are equal however their runs were cut.
     """
 
     text: str
     bold: bool = False
     italic: bool = False
     bullet: bool = False
+    runs: tuple[Run, ...] = field(default=(), compare=False)
+
+    @property
+    def styled(self) -> tuple[Run, ...]:
+        """The runs, or the whole paragraph as one run when it has none."""
+        return self.runs or (Run(self.text, self.bold, self.italic),)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from extractors.grid import Table
 from extractors.model import Inspection, Judgement, LocationKind, Recommendation, StatusKeyEntry
 from extractors.narrative import read_narrative, rules
 from extractors.tracker import read_tables
-from extractors.vocab import built_from_words, fold, vocabulary
+from extractors.vocab import built_from_words, fold, names_a_header, vocabulary
 
 if TYPE_CHECKING:
     from extractors.docx_reader import DocxParagraph
@@ -38,6 +38,8 @@ Block: TypeAlias = "PdfLine | DocxParagraph | SheetLine | Table"
 MIN_STATUS = 2
 #: Lines ending in a rating that make a page a ratings table or a judgements list.
 MIN_RATINGS = 2
+#: Printed lines (PDFium's) a header wrapped over its cells may take.
+HEADER_WINDOW = 6
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,9 @@ class Kind:
             "tables" (the ruled pages a table runs over; the page itself must
             be ruled) or "prose" (the next page).
         formats: the file types it reads.
+        unruled_table: whether a PDF page's text prints a table of this kind
+            without ruling (its header as a line of words), which the screen
+            then takes for ruling.
     """
 
     name: str
@@ -79,6 +84,7 @@ class Kind:
     shows: Callable[[PageText], bool]
     pages: Literal["tables", "prose"]
     formats: frozenset[str]
+    unruled_table: Callable[[PageText], bool] = lambda text: False
 
     def __post_init__(self) -> None:
         if self.pages not in ("tables", "prose"):
@@ -99,12 +105,24 @@ def read_tracker(blocks: Sequence[Block], unit: LocationKind) -> Found:
 
 def shows_tracker(text: PageText) -> bool:
     """A tracker header, enough status phrases, or a ratings table's cells."""
-    roles = {role for phrase, role in _headers() if phrase in text.folded}
-    if "recommendation" in roles and len(roles) >= 3:
+    if names_a_header(role for phrase, role in _headers() if phrase in text.folded):
         return True
     if sum(text.folded.count(phrase) for phrase in _statuses()) >= MIN_STATUS:
         return True
     return rating_lines(text) >= MIN_RATINGS
+
+
+def prints_header_line(text: PageText) -> bool:
+    """A tracker header printed as text (``extractors.pdf_unruled`` reads such tables):
+    a line mostly of header words that, with the few lines after it (a header wraps),
+    names a tracker header's columns."""
+    for index, line in enumerate(text.lines):
+        if not vocabulary().mostly_header_words(line):
+            continue
+        window = f" {' '.join(text.lines[index : index + HEADER_WINDOW])} "
+        if names_a_header(role for phrase, role in _headers() if phrase in window):
+            return True
+    return False
 
 
 # --- narrative reports ------------------------------------------------------------------
@@ -126,7 +144,8 @@ def rating_lines(text: PageText) -> int:
     return sum(1 for line in text.lines if f" {line}".endswith(_ratings()))
 
 
-TRACKER = Kind("tracker", read_tracker, shows_tracker, "tables", frozenset({"pdf", "docx", "xlsx"}))
+TRACKER = Kind("tracker", read_tracker, shows_tracker, "tables",
+               frozenset({"pdf", "docx", "xlsx"}), prints_header_line)
 NARRATIVE = Kind("narrative", read_prose, shows_narrative, "prose", frozenset({"pdf", "docx"}))
 
 

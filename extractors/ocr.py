@@ -92,11 +92,13 @@ ENABLE_OCR = (
 class ScannedPage:
     """A scanned page as ``pdf_reader`` objects (pt, top-down) and how sure Tesseract was.
 
-    ``confidence`` is the mean word confidence (0-100); 0 with no words.
+    ``confidence`` is the mean word confidence (0-100); 0 with no words;
+    ``height`` the page's height in pt.
     """
 
     objects: dict[str, list[Obj]]
     confidence: float
+    height: float
 
 
 @functools.cache
@@ -130,7 +132,8 @@ def read_scanned_page(path: Path, number: int) -> ScannedPage:
     rules = rule_objects(across, down)
     fills = cell_fills(image, ink, rules)
     words, confidence = _words(without_rules(image, ink, across, down), ink)
-    return ScannedPage({"char": words, "line": rules, "rect": fills}, confidence)
+    height = image.height * 72 / OCR_DPI
+    return ScannedPage({"char": words, "line": rules, "rect": fills}, confidence, height)
 
 
 def _render(path: Path, number: int) -> Image.Image:

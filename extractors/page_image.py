@@ -215,11 +215,11 @@ def cell_fills(image: Image.Image, ink: np.ndarray, rules: list[Obj]) -> list[Ob
     """
     import numpy as np
 
-    from extractors.pdf_reader import table_cells
+    from extractors.pdf_ruling import rule_edges, table_cells
 
     pixels = np.asarray(image)
     fills = []
-    for box in (box for table in table_cells(rules, []) for box in table):
+    for box in (box for table in table_cells(rule_edges(rules, [])) for box in table):
         colour = _cell_colour(pixels, ink, box)
         if colour is not None:
             x0, top, x1, bottom = box

@@ -78,7 +78,7 @@ def _read_pdf(path: Path, pages: Sequence[int], scanned: Sequence[int]) -> Any:
     images = []
     for number in (n for n in pages if n in scanned):
         page = read_scanned_page(path, number)
-        images.append(page_content(number, page.objects, page.confidence))
+        images.append(page_content(number, page.objects, page.height, page.confidence))
     return tuple(sorted((*texts, *images), key=lambda content: content.number))
 
 

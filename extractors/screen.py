@@ -9,8 +9,8 @@ each page's text with PDFium and keeps:
 - pages 1-3, where the title is looked for (``extractors._read_pdf``);
 - tracker pages: pages that a kind of paper read from tables shows itself on
   (``extractors.kinds``: the tracker's header phrases, status phrases or
-  ratings), if ruled (``pdf_reader`` builds tables from ruling alone, so an
-  unruled page holds no table);
+  ratings), if ruled or printing a table header as a line of header words
+  (``pdf_unruled`` reads tables without ruling from such a header);
 - the pages a table running over several pages needs: ruled pages between two
   tracker pages close together, and the ruled page after each run (a row split
   by the page break, or a page of one long row, has no status of its own);
@@ -78,7 +78,8 @@ def screen_pdf(path: Path, kinds: Sequence[Kind] | None = None) -> Screen:
     kind that reads PDFs); PDFium errors propagate to the caller.
 
     Text first, every page; ruling only near tracker text, where it decides
-    (walking a page's objects costs as much as reading its text).
+    (walking a page's objects costs as much as reading its text). A table header
+    printed as a line of text stands in for ruling: unruled tables have none.
     """
     if kinds is None:
         from extractors.registry import KINDS
@@ -89,7 +90,8 @@ def screen_pdf(path: Path, kinds: Sequence[Kind] | None = None) -> Screen:
         texts = [_page_text(pdf, index) for index in range(len(pdf))]
         shown = [_shown(text.page, kinds) for text in texts]
         near = _near_tracker_text(shown)
-        ruled = {number for number in near if _is_ruled(pdf, number)}
+        ruled = {number for number in near if _is_ruled(pdf, number)
+                 or any(kind.unruled_table(texts[number - 1].page) for kind in kinds)}
     finally:
         pdf.close()
     return choose_pages([

@@ -5,7 +5,8 @@ rows their meaning once, for every format:
 
 1. find the header row and map columns by what the header *says*, not where
    it stands (``vocab.header_role``);
-2. join a row that a page break split (only a PDF row marked ``page_top``);
+2. join a row that a page break split (only a PDF row marked ``page_top``;
+   ``extractors.continued``);
 3. read each logical row as a directorate heading, an inspection, an
    "Overall progress" row, or a recommendation, carrying the directorate and
    inspection down across rows, tables and pages;
@@ -21,14 +22,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from extractors.grid import Cell, Row, Table, paragraphs_text
+from extractors.continued import logical_rows
+from extractors.grid import Cell, Row, Table
 from extractors.labels import LABEL, split_label, split_notes
 from extractors.model import Inspection, Judgement, Recommendation, StatusKeyEntry
 from extractors.narrative import rules
 from extractors.status_key import colour_name, key_table
-from extractors.vocab import Vocabulary, first_named, fold, vocabulary
+from extractors.titles import title_parts
+from extractors.vocab import Vocabulary, first_named, fold, names_a_header, vocabulary
 
-_NEW = re.compile(r"^NEW\b[\s:–-]*")
 _OUTCOME = re.compile(r"overall\s+outcome\s*:?", re.IGNORECASE)
 _PROGRESS = re.compile(r"overall\s+progress\s*:?", re.IGNORECASE)
 _FRAGMENT = "starts mid-sentence: its beginning may be on a page missing from the paper"
@@ -73,8 +75,9 @@ def read_tables(tables: Sequence[Table], vocab: Vocabulary | None = None) -> Tra
             key.extend(key_table(joined, vocab))
             judgements.extend(_ratings(joined, vocab))
             continue
-        for row in _logical_rows(table.rows[header_at + 1 :], roles, vocab):
-            _read_row(row, roles, state, table.columns, vocab)
+        rows = _logical_rows(table.rows[header_at + 1 :], roles, vocab)
+        for row, after in zip(rows, [*rows[1:], None], strict=True):
+            _read_row(row, roles, state, _Place(table.columns, after), vocab)
     _close_inspection(state)
     return TrackerResult(
         tuple(state.records), tuple(state.inspections), tuple(judgements), tuple(key)
@@ -99,7 +102,7 @@ def _find_header(table: Table, vocab: Vocabulary) -> tuple[int, dict[int, str]]:
     """
     for index, row in enumerate(table.rows[:3]):
         roles = _finding_as_recommendation(_header_roles(row, vocab))
-        if "recommendation" in roles.values() and len(set(roles.values())) >= 3:
+        if names_a_header(roles.values()):
             return index, roles
     return -1, {}
 
@@ -143,74 +146,42 @@ def _column(roles: dict[int, str], role: str) -> int | None:
 
 
 def _logical_rows(rows: Iterable[Row], roles: dict[int, str], vocab: Vocabulary) -> list[Row]:
-    """Rows as the author wrote them: page-split halves joined, repeats dropped.
-
-    The first row under a header repeated at the top of a page is the page's
-    first row of content, so it may be the rest of a split row too.
-    """
-    out: list[Row] = []
-    after_repeat = False
-    for row in rows:
-        if _is_header_repeat(row, roles, vocab):
-            after_repeat = row.page_top
-            continue
-        top = row.page_top or after_repeat
-        after_repeat = False
-        if out and top and _continues(out[-1], row, roles):
-            out[-1] = _join(out[-1], row)
-        else:
-            out.append(row)
-    return out
+    """Rows as the author wrote them (``extractors.continued``): page-split halves
+    joined, header repeats dropped."""
+    return logical_rows(
+        rows, lambda row: _is_header_repeat(row, roles, vocab), lambda row: _opens(row, roles)
+    )
 
 
-def _continues(previous: Row, row: Row, roles: dict[int, str]) -> bool:
-    """Does ``row`` hold the rest of ``previous``, cut by the page break?
-
-    It does when it starts nothing new (no label opening its recommendation
-    cell, no "Overall outcome") and each of its cells carries on a column that
-    already had text above the break.
-    """
-    texts = [c for c in row.cells if c.text]
-    if not texts:
-        return False
-    rec_column = _column(roles, "recommendation")
-    rec = row.cell_at(rec_column) if rec_column is not None else None
+def _opens(row: Row, roles: dict[int, str]) -> bool:
+    """The row starts something: a label opening its recommendation cell, or an
+    "Overall outcome" (so it is not the rest of a row a page break cut)."""
+    rec = _cell(row, roles, "recommendation")
     if rec is not None and rec.text and LABEL.match(rec.text):
-        return False
-    if any(_OUTCOME.match(c.text) for c in texts):
-        return False
-    for cell in texts:
-        above = previous.cell_at(cell.first)
-        if above is None or not above.text:
-            return False
-    return True
-
-
-def _join(first: Row, rest: Row) -> Row:
-    """One row from the two halves a page break made of it."""
-    cells = list(first.cells)
-    for cell in rest.cells:
-        at = next((i for i, c in enumerate(cells) if c.first <= cell.first <= c.last), None)
-        if at is None:
-            cells.append(cell)
-        else:
-            cells[at] = replace(cells[at], paragraphs=cells[at].paragraphs + cell.paragraphs)
-    return replace(first, cells=tuple(cells))
+        return True
+    return any(_OUTCOME.match(c.text) for c in row.cells if c.text)
 
 
 # --- reading a logical row ---------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Where a row stands: its table's width, and the row after it (if any)."""
+
+    columns: int
+    after: Row | None
+
+
 def _read_row(
-    row: Row, roles: dict[int, str], state: _Section, columns: int, vocab: Vocabulary
+    row: Row, roles: dict[int, str], state: _Section, place: _Place, vocab: Vocabulary
 ) -> None:
     """Update ``state`` with what ``row`` says."""
     texts = [c for c in row.cells if c.text]
     if not texts:
         return
-    if len(texts) == 1 and texts[0].first == 0 and texts[0].last >= columns - 2 > 0:
-        _close_inspection(state)
-        state.directorate, state.inspection, state.items = texts[0].text, None, 0
+    if _full_width(row, place.columns):
+        _read_section(row, texts[0], roles, state, place, vocab)
         return
     title = _cell(row, roles, "title")
     overall = [c for c in texts if _is_overall(c, roles)]
@@ -223,6 +194,30 @@ def _read_row(
     if rec is not None:
         state.items += 1
         state.records.append(_recommendation(row, rec, roles, state, vocab))
+
+
+def _full_width(row: Row, columns: int) -> bool:
+    """A row of one cell of text across (nearly) the whole table: a section heading."""
+    texts = [c for c in row.cells if c.text]
+    return len(texts) == 1 and texts[0].first == 0 and texts[0].last >= columns - 2 > 0
+
+
+def _read_section(
+    row: Row, cell: Cell, roles: dict[int, str], state: _Section, place: _Place,
+    vocab: Vocabulary,
+) -> None:
+    """A full-width heading: a directorate, or an audit in a table with no title column.
+
+    Trackers that print audits as headings across the table (no column names
+    the audit) give each audit its own heading line; a heading directly
+    followed by another heading is the directorate above them.
+    """
+    _close_inspection(state)
+    has_title = "title" in roles.values()
+    if has_title or (place.after is not None and _full_width(place.after, place.columns)):
+        state.directorate, state.inspection, state.items = cell.text, None, 0
+    else:
+        _start_inspection(row, cell, state, vocab)
 
 
 def _cell(row: Row, roles: dict[int, str], role: str) -> Cell | None:
@@ -245,29 +240,14 @@ def _is_overall(cell: Cell, roles: dict[int, str]) -> bool:
 
 def _title_differs(title: Cell, state: _Section) -> bool:
     """In layouts that print the audit on every row, a new name starts a new one."""
-    name, _, _ = _title_parts(title)
+    name, _, _ = title_parts(title)
     return state.inspection is None or name != state.inspection.title
-
-
-def _title_parts(title: Cell) -> tuple[str, str, bool]:
-    """(title, purpose, is_new) from a title cell.
-
-    Bold lines are the title and the rest its purpose; a cell with no bold
-    line is all title (a printed line may be only part of a wrapped title).
-    """
-    bold = [p for p in title.paragraphs if p.bold]
-    rest = [p for p in title.paragraphs if not p.bold]
-    if not bold:
-        bold, rest = rest, []
-    name = paragraphs_text(bold)
-    is_new = bool(_NEW.match(name))
-    return _NEW.sub("", name), paragraphs_text(rest), is_new
 
 
 def _start_inspection(row: Row, title: Cell, state: _Section, vocab: Vocabulary) -> None:
     """Open a new inspection block under the current directorate."""
     _close_inspection(state)
-    name, purpose, is_new = _title_parts(title)
+    name, purpose, is_new = title_parts(title)
     state.inspection = Inspection(
         location=row.location,
         directorate=state.directorate,

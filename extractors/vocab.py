@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -22,6 +22,8 @@ from typing import Any, TypeVar
 ENV_VAR = "RECTRACK_VOCAB"
 #: The packaged data files whose tables a user vocabulary file may extend.
 DATA_FILES = ("vocabulary.toml", "narrative_rules.toml")
+#: Share of a line's words that must be header words for it to read as a header line.
+HEADER_SHARE = 0.7
 _NON_WORD = re.compile(r"[^\w&/%]+")
 
 F = TypeVar("F", bound=Callable[[], Any])
@@ -93,9 +95,28 @@ class Vocabulary:
         matches = [p for p, squeezed in self.squeezed_headers.items() if squeezed in spelled]
         return self.headers[max(matches, key=len)] if matches else ""
 
+    @cached_property
+    def header_words(self) -> frozenset[str]:
+        """Every word of the header phrases."""
+        return frozenset(word for phrase in self.headers for word in phrase.split())
+
+    def mostly_header_words(self, folded: str) -> bool:
+        """Whether most words of a folded printed line are header words, as the
+        lines of a table header are (so a header printed without ruling is seen)."""
+        words = folded.split()
+        known = sum(word in self.header_words for word in words)
+        return bool(words) and known >= HEADER_SHARE * len(words)
+
     def rating(self, text: str) -> str:
         """The normalised judgement for a printed rating, or ""."""
         return self.ratings.get(fold(text), "")
+
+
+def names_a_header(roles: Iterable[str]) -> bool:
+    """Whether a row's column roles make a tracker header: a recommendation column
+    and at least two other kinds of column."""
+    found = set(roles)
+    return "recommendation" in found and len(found) >= 3
 
 
 def first_named(names: dict[str, tuple[str, ...]], *texts: str) -> str:

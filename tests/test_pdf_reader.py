@@ -18,7 +18,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from extractors.grid import Cell, Paragraph, Row, Table
-from extractors.pdf_reader import PdfDocument, PdfLine, _paragraph, read_pdf
+from extractors.pdf_page import line_paragraph as _paragraph
+from extractors.pdf_reader import PdfDocument, PdfLine, read_pdf
 
 WIDTH, HEIGHT = landscape(A4)
 XS = (40.0, 200.0, 360.0, 520.0, 800.0)  # four grid columns
