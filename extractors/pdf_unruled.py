@@ -218,7 +218,7 @@ def _text_header(lines: list[_Line]) -> _Header | None:
                 break
             cells = _header_cells(band)
             roles = tuple(_role(text) for _, _, text in cells)
-            better = best is None or len(set(roles)) > len(set(best.roles))
+            better = best is None or len(set(roles) - {""}) > len(set(best.roles) - {""})
             if names_a_header([r for r in roles if r]) and better:
                 best = _Header(first, count, cells, roles)
         if best is not None:

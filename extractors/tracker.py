@@ -154,8 +154,12 @@ def _logical_rows(rows: Iterable[Row], roles: dict[int, str], vocab: Vocabulary)
 
 
 def _opens(row: Row, roles: dict[int, str]) -> bool:
-    """The row starts something: a label opening its recommendation cell, or an
-    "Overall outcome" (so it is not the rest of a row a page break cut)."""
+    """The row starts something: a label in its Ref column or opening its
+    recommendation cell, or an "Overall outcome" (so it is not the rest of a row a
+    page break cut: a Ref cell never runs on over a page)."""
+    ref = _cell(row, roles, "ref")
+    if ref is not None and ref.text:
+        return True
     rec = _cell(row, roles, "recommendation")
     if rec is not None and rec.text and LABEL.match(rec.text):
         return True
