@@ -12,7 +12,6 @@ glyphs are generated, not stored. So the body is walked with lxml directly.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
@@ -26,7 +25,7 @@ from docx.opc.part import XmlPart
 from docx.styles import BabelFish
 from lxml import etree
 
-from extractors.grid import Cell, Paragraph, Row, Run, Table
+from extractors.grid import Cell, Paragraph, Row, Run, Table, styled_paragraph
 from extractors.model import Location
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -48,7 +47,6 @@ _NOT_SHOWN = frozenset({_w("pPr"), _w("del"), _w("moveFrom"), f"{{{_MC}}}Fallbac
 _FALSE = frozenset({"0", "false", "off"})
 _TRUE = frozenset({"1", "true", "on"})
 _NO_FILL = frozenset({"", "AUTO", "FFFFFF"})
-_SPACE_RUN = re.compile(r"\s+")
 
 # Every paragraph inside an element (itself included), in document order,
 # skipping mc:Fallback so a text box stored twice is read once.
@@ -264,13 +262,13 @@ def _paragraph(p: etree._Element, context: _Context) -> DocxParagraph | None:
     """One ``w:p`` read, or None when it shows no text (index is set by the caller)."""
     p_pr = _child(p, "w:pPr")
     style = context.styles.get(_val(p_pr, "w:pStyle") or "", context.default)
-    text, bold, italic, runs = _text_and_emphasis(p, style, context)
-    if not text:
-        return None
     num_id, level = _list_item(p_pr, style)
+    paragraph = styled_paragraph(_styled_runs(p, style, context), bullet=num_id is not None)
+    if not paragraph.text:
+        return None
     return DocxParagraph(
         index=0,
-        paragraph=Paragraph(text, bold, italic, bullet=num_id is not None, runs=runs),
+        paragraph=paragraph,
         style=style.name,
         list_level=level,
         num_id=num_id,
@@ -301,41 +299,15 @@ def _counts(context: _Context, num_id: str | None, level: int | None) -> bool:
     return context.formats.get((num_id, level), "bullet") not in ("bullet", "none")
 
 
-def _text_and_emphasis(
-    p: etree._Element, style: _Style, context: _Context
-) -> tuple[str, bool, bool, tuple[Run, ...]]:
-    """The paragraph's shown text, collapsed; whether most of it is bold / italic;
-    and its runs, neighbours of one style merged (a title and its purpose typed
-    in one paragraph are told apart only by them)."""
+def _styled_runs(p: etree._Element, style: _Style, context: _Context) -> list[Run]:
+    """The paragraph's runs with their emphasis (a title and its purpose typed in one
+    paragraph are told apart only by them); a blank run carries no emphasis."""
     runs: list[Run] = []
-    total = bold_chars = italic_chars = 0
     for run in _runs(p):
         text = _run_text(run)
-        weight = len("".join(text.split()))
-        bold, italic = _run_emphasis(run, style, context) if weight else (False, False)
-        total += weight
-        bold_chars += weight * bold
-        italic_chars += weight * italic
+        bold, italic = _run_emphasis(run, style, context) if text.strip() else (False, False)
         runs.append(Run(text, bold, italic))
-    merged = _merged_runs(runs)
-    text = "".join(run.text for run in merged)
-    return text, 2 * bold_chars > total, 2 * italic_chars > total, merged
-
-
-def _merged_runs(runs: list[Run]) -> tuple[Run, ...]:
-    """Runs with white space collapsed, blank ones joined to the run before, and
-    neighbours of one style joined; their texts put together are the paragraph's."""
-    merged: list[Run] = []
-    for run in runs:
-        text = _SPACE_RUN.sub(" ", run.text)
-        same = merged and (merged[-1].bold, merged[-1].italic) == (run.bold, run.italic)
-        if merged and (same or not text.strip()):
-            merged[-1] = replace(merged[-1], text=_SPACE_RUN.sub(" ", merged[-1].text + text))
-        elif text.strip():
-            merged.append(replace(run, text=text.lstrip() if not merged else text))
-    if merged:
-        merged[-1] = replace(merged[-1], text=merged[-1].text.rstrip())
-    return tuple(merged)
+    return runs
 
 
 def _runs(element: etree._Element) -> Iterator[etree._Element]:

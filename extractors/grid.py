@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractors.model import Location
 
 _HYPHEN_END = re.compile(r"[a-z]-$")
+_SPACE_RUN = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,33 @@ class Paragraph:
     def styled(self) -> tuple[Run, ...]:
         """The runs, or the whole paragraph as one run when it has none."""
         return self.runs or (Run(self.text, self.bold, self.italic),)
+
+
+def styled_paragraph(runs: Iterable[Run], bullet: bool = False) -> Paragraph:
+    """A paragraph from its styled runs (a Word paragraph's, an Excel cell line's):
+    white space collapsed, bold / italic when most of its characters are."""
+    merged = merged_runs(runs)
+    weights = [len("".join(run.text.split())) for run in merged]
+    total = sum(weights)
+    bold = 2 * sum(w for w, run in zip(weights, merged, strict=True) if run.bold) > total
+    italic = 2 * sum(w for w, run in zip(weights, merged, strict=True) if run.italic) > total
+    return Paragraph("".join(run.text for run in merged), bold, italic, bullet, merged)
+
+
+def merged_runs(runs: Iterable[Run]) -> tuple[Run, ...]:
+    """Runs with white space collapsed, blank ones joined to the run before, and
+    neighbours of one style joined; their texts put together are the paragraph's."""
+    merged: list[Run] = []
+    for run in runs:
+        text = _SPACE_RUN.sub(" ", run.text)
+        same = merged and (merged[-1].bold, merged[-1].italic) == (run.bold, run.italic)
+        if merged and (same or not text.strip()):
+            merged[-1] = replace(merged[-1], text=_SPACE_RUN.sub(" ", merged[-1].text + text))
+        elif text.strip():
+            merged.append(replace(run, text=text.lstrip() if not merged else text))
+    if merged:
+        merged[-1] = replace(merged[-1], text=merged[-1].text.rstrip())
+    return tuple(merged)
 
 
 @dataclass(frozen=True)

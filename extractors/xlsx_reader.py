@@ -8,7 +8,9 @@ is read as a reader of the sheet sees it:
   ``extractors.tracker`` already reads);
 - a solid fill is the cell's colour (a RAG cell is often only a colour);
 - a value is the text Excel shows: a date cell in its own number format
-  ("mmm-yy" shows "Mar-26"), whole numbers without ".0";
+  ("mmm-yy" shows "Mar-26"), whole numbers without ".0"; rich text keeps each
+  run's bold and italic, as a Word paragraph's runs are kept (a bold audit
+  title with its italic purpose in one cell);
 - blank rows separate a sheet's blocks: a run of rows with at most one text
   cell each (titles, a key written as a sentence) is lines of text, any other
   run a Table. So every sheet with a tracker header is read as a table, and a
@@ -35,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extractors.grid import Cell, Paragraph, Row, Table
+from extractors.grid import Cell, Paragraph, Row, Run, Table, styled_paragraph
 from extractors.model import ExtractionError, Location
 
 #: Excel number-format tokens -> strftime, longest first (dates shown as Excel shows them).
@@ -88,7 +90,7 @@ def read_xlsx(path: Path) -> Workbook:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, data_only=True)
+        book = load_workbook(path, data_only=True, rich_text=True)
     except Exception as exc:  # openpyxl raises many types for one damaged zip
         raise ExtractionError("corrupt", f"damaged Excel workbook: {exc}") from exc
     blocks: list[SheetLine | Table] = []
@@ -117,15 +119,18 @@ def _run_blocks(title: str, run: Sequence[_SheetRow], columns: int) -> Iterator[
         for row in run:
             for cell in row.cells:
                 if cell.text:
-                    yield SheetLine(title, row.number, Paragraph(cell.text, _bold(cell)))
+                    yield SheetLine(title, row.number, _line(cell))
         return
     yield Table(
         tuple(Row(r.cells, _location(title, r.number, r.letter)) for r in run), columns
     )
 
 
-def _bold(cell: Cell) -> bool:
-    return all(p.bold for p in cell.paragraphs)
+def _line(cell: Cell) -> Paragraph:
+    """A text cell as one line of the sheet (its runs kept when it has one line)."""
+    if len(cell.paragraphs) == 1:
+        return cell.paragraphs[0]
+    return Paragraph(cell.text, all(p.bold for p in cell.paragraphs))
 
 
 def _sheet_rows(sheet: Any) -> Iterator[_SheetRow]:
@@ -155,11 +160,40 @@ def _cell(cell: Any, last_column: int) -> Cell:
     """A grid cell from an openpyxl cell spanning to ``last_column`` (1-based)."""
     if cell.value is None:  # most cells of a sheet: only a fill to look up
         return Cell((), cell.column - 1, last_column - 1, _fill(cell) if cell.has_style else "")
-    font = cell.font
-    bold, italic = bool(font.b), bool(font.i)
-    lines = [" ".join(line.split()) for line in _shown(cell).splitlines()]
-    paragraphs = tuple(Paragraph(line, bold, italic) for line in lines if line)
-    return Cell(paragraphs, cell.column - 1, last_column - 1, _fill(cell))
+    return Cell(_paragraphs(cell), cell.column - 1, last_column - 1, _fill(cell))
+
+
+def _paragraphs(cell: Any) -> tuple[Paragraph, ...]:
+    """The cell's lines as styled paragraphs: rich text keeps each run's bold and
+    italic (a bold title and its italic purpose typed in one cell), else the cell's
+    font styles the whole value."""
+    lines: list[list[Run]] = [[]]
+    for text, bold, italic in _styled_pieces(cell):
+        for n, part in enumerate(text.split("\n")):
+            if n:
+                lines.append([])
+            lines[-1].append(Run(part, bold, italic))
+    paragraphs = (styled_paragraph(runs) for runs in lines)
+    return tuple(p for p in paragraphs if p.text)
+
+
+def _styled_pieces(cell: Any) -> list[tuple[str, bool, bool]]:
+    """(text, bold, italic) of each stretch of the value: a rich-text run's own font
+    where it says, the cell's font otherwise."""
+    from openpyxl.cell.rich_text import CellRichText
+
+    bold, italic = bool(cell.font.b), bool(cell.font.i)
+    if not isinstance(cell.value, CellRichText):
+        return [(_shown(cell), bold, italic)]
+    pieces = []
+    for block in cell.value:
+        font = getattr(block, "font", None)
+        pieces.append((
+            str(getattr(block, "text", block)),
+            bold if font is None or font.b is None else bool(font.b),
+            italic if font is None or font.i is None else bool(font.i),
+        ))  # fmt: skip
+    return pieces
 
 
 def _shown(cell: Any) -> str:

@@ -127,3 +127,30 @@ def test_a_legacy_xls_is_told_to_be_saved_as_xlsx(tmp_path: Path) -> None:
     assert (caught.value.error_type, caught.value.message) == (
         "unsupported_type", "legacy Excel 97-2003 .xls: save it as .xlsx"
     )
+
+
+def test_rich_text_keeps_a_bold_title_apart_from_its_italic_purpose(tmp_path: Path) -> None:
+    """One cell typed as a bold audit title then its italic purpose (Excel rich text,
+    merged down over its recommendations) gives the title and the purpose apart, as
+    the same paragraph does in a Word tracker."""
+    path = tmp_path / "rich.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Tracker")
+    bold, italic = book.add_format({"bold": True}), book.add_format({"italic": True})
+    sheet.write_row(0, 0, ["Audit", "Recommendation", "Target date", "Status"])
+    sheet.merge_range(1, 0, 2, 0, "", book.add_format({"text_wrap": True}))
+    sheet.write_rich_string(1, 0, bold, "Payroll 2025/26 ", italic,
+                            "To check that leavers are removed promptly.")
+    sheet.write_row(1, 1, ["Remove leavers within a week.", "March 2026", "Complete"])
+    sheet.write_row(2, 1, ["Reconcile the payroll monthly.", "June 2026", "On track"])
+    book.close()
+    paper = extract_path(path)
+    assert [r.inspection for r in paper.recommendations] == ["Payroll 2025/26"] * 2
+    (inspection,) = paper.inspections
+    assert (inspection.title, inspection.purpose) == (
+        "Payroll 2025/26", "To check that leavers are removed promptly.")
+    (table,) = [b for b in read_xlsx(path).blocks if isinstance(b, Table)]
+    runs = table.rows[1].cells[0].paragraphs[0].runs
+    assert [(r.text, r.bold, r.italic) for r in runs] == [
+        ("Payroll 2025/26 ", True, False), ("To check that leavers are removed promptly.",
+                                            False, True)]
