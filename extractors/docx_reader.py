@@ -12,51 +12,45 @@ glyphs are generated, not stored. So the body is walked with lxml directly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
-from typing import TypeVar, cast
 
 from docx import Document
-from docx.document import Document as WordDocument
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import XmlPart
-from docx.styles import BabelFish
 from lxml import etree
 
+from extractors.docx_styles import (
+    MC,
+    NO_STYLE,
+    NS,
+    VAL,
+    Context,
+    Style,
+    child_at,
+    clark,
+    first_set,
+    read_context,
+    toggle,
+    val,
+)
 from extractors.grid import Cell, Paragraph, Row, Run, Table, styled_paragraph
 from extractors.model import Location
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_NS = {"w": _W, "mc": _MC}
-
-
-def _w(tag: str) -> str:
-    """Clark name of a WordprocessingML tag, for fast ``element.tag`` tests."""
-    return f"{{{_W}}}{tag}"
-
-
-_VAL = _w("val")
-_P, _TBL, _R, _T = _w("p"), _w("tbl"), _w("r"), _w("t")
-_CONTAINERS = frozenset({_w("sdt"), _w("sdtContent"), _w("customXml")})
-_SPACES = frozenset({_w("tab"), _w("ptab"), _w("br"), _w("cr")})
+_P, _TBL, _R, _T = clark("p"), clark("tbl"), clark("r"), clark("t")
+_CONTAINERS = frozenset({clark("sdt"), clark("sdtContent"), clark("customXml")})
+_SPACES = frozenset({clark("tab"), clark("ptab"), clark("br"), clark("cr")})
 # Deleted or moved-away text, and the second copy of alternate content.
-_NOT_SHOWN = frozenset({_w("pPr"), _w("del"), _w("moveFrom"), f"{{{_MC}}}Fallback"})
-_FALSE = frozenset({"0", "false", "off"})
-_TRUE = frozenset({"1", "true", "on"})
+_NOT_SHOWN = frozenset({clark("pPr"), clark("del"), clark("moveFrom"), f"{{{MC}}}Fallback"})
+
 _NO_FILL = frozenset({"", "AUTO", "FFFFFF"})
 
 # Every paragraph inside an element (itself included), in document order,
 # skipping mc:Fallback so a text box stored twice is read once.
-_PARAGRAPHS = etree.XPath("descendant-or-self::w:p[not(ancestor::mc:Fallback)]", namespaces=_NS)
+_PARAGRAPHS = etree.XPath("descendant-or-self::w:p[not(ancestor::mc:Fallback)]", namespaces=NS)
 _ROWS = etree.XPath(
-    "(w:tr | w:sdt/w:sdtContent/w:tr | w:customXml/w:tr)[not(w:trPr/w:del)]", namespaces=_NS
+    "(w:tr | w:sdt/w:sdtContent/w:tr | w:customXml/w:tr)[not(w:trPr/w:del)]", namespaces=NS
 )
-_CELLS = etree.XPath("w:tc | w:sdt/w:sdtContent/w:tc | w:customXml/w:tc", namespaces=_NS)
-
-_T_ = TypeVar("_T_")
+_CELLS = etree.XPath("w:tc | w:sdt/w:sdtContent/w:tc | w:customXml/w:tc", namespaces=NS)
 
 
 @dataclass(frozen=True)
@@ -100,29 +94,6 @@ class DocxDocument:
         return tuple(b for b in self.blocks if isinstance(b, Table))
 
 
-@dataclass(frozen=True)
-class _Style:
-    """What a paragraph or character style gives its text, inheritance resolved."""
-
-    name: str
-    bold: bool | None = None
-    italic: bool | None = None
-    num_id: str | None = None
-    level: int | None = None
-
-
-_NO_STYLE = _Style("")
-
-
-@dataclass(frozen=True)
-class _Context:
-    """Document-wide lookups a paragraph needs: styles and list formats."""
-
-    styles: dict[str, _Style]
-    default: _Style
-    formats: dict[tuple[str, int], str]
-
-
 def read_docx(path: Path) -> DocxDocument:
     """Read the body of the .docx at ``path``; errors from a broken file propagate.
 
@@ -131,7 +102,7 @@ def read_docx(path: Path) -> DocxDocument:
     ``index`` counts the paragraphs a reader sees (as Word's statistics do).
     """
     document = Document(str(path))
-    context = _context(document)
+    context = read_context(document)
     blocks: list[DocxParagraph | Table] = []
     count = rows = 0
     for element in _body_elements(document.element.body):
@@ -155,102 +126,10 @@ def _body_elements(container: etree._Element) -> Iterator[etree._Element]:
             yield from _body_elements(child)
 
 
-# --- styles and numbering -------------------------------------------------
-
-
-def _context(document: WordDocument) -> _Context:
-    """Resolve styles and list formats once, so each paragraph is a lookup.
-
-    styles.xml is read directly: python-docx's style objects re-search the
-    styles part on every ``base_style`` and cost more than the whole body.
-    """
-    elements = {
-        e.get(_w("styleId"), ""): e for e in document.styles.element.iterfind("w:style", _NS)
-    }
-    styles = {style_id: _style(_chain(style_id, elements)) for style_id in elements}
-    default = next((i for i, e in elements.items() if _is_default_paragraph_style(e)), None)
-    return _Context(
-        styles=styles,
-        default=styles[default] if default is not None else _Style("Normal"),
-        formats=_number_formats(document),
-    )
-
-
-def _is_default_paragraph_style(element: etree._Element) -> bool:
-    """The style Word gives a paragraph that names none (normally "Normal")."""
-    return element.get(_w("type")) == "paragraph" and element.get(_w("default")) in _TRUE
-
-
-def _chain(style_id: str, elements: dict[str, etree._Element]) -> list[etree._Element]:
-    """A style followed by the styles it is ``basedOn``, nearest first, loops cut."""
-    chain: list[etree._Element] = []
-    element = elements.get(style_id)
-    while element is not None and element not in chain:
-        chain.append(element)
-        element = elements.get(_val(element, "w:basedOn") or "")
-    return chain
-
-
-def _style(chain: list[etree._Element]) -> _Style:
-    """One style with bold, italic and numbering inherited through ``basedOn``."""
-    num_pr = _inherited(chain, _numbering_properties)
-    level = _val(num_pr, "w:ilvl")
-    name = _val(chain[0], "w:name")
-    return _Style(
-        name=BabelFish.internal2ui(name) if name else chain[0].get(_w("styleId"), ""),
-        bold=_inherited(chain, lambda e: _toggle(_child(e, "w:rPr"), "w:b")),
-        italic=_inherited(chain, lambda e: _toggle(_child(e, "w:rPr"), "w:i")),
-        num_id=_val(num_pr, "w:numId"),
-        level=int(level) if level is not None else None,
-    )
-
-
-def _numbering_properties(style: etree._Element) -> etree._Element | None:
-    """A style's own ``w:numPr`` if it names a list (some carry only a level)."""
-    num_pr = _child(style, "w:pPr/w:numPr")
-    return num_pr if _child(num_pr, "w:numId") is not None else None
-
-
-def _inherited(
-    chain: list[etree._Element], read: Callable[[etree._Element], _T_ | None]
-) -> _T_ | None:
-    """The first value ``read`` finds along a style chain (nearest style wins)."""
-    return next((value for e in chain if (value := read(e)) is not None), None)
-
-
-def _number_formats(document: WordDocument) -> dict[tuple[str, int], str]:
-    """``numFmt`` ("bullet", "decimal", ...) per (numId, level), overrides applied."""
-    try:
-        root = cast(XmlPart, document.part.part_related_by(RT.NUMBERING)).element
-    except KeyError:  # a document without lists has no numbering part
-        return {}
-    abstract = {a.get(_w("abstractNumId")): a for a in root.iterfind("w:abstractNum", _NS)}
-    by_style = {link: a for a in abstract.values() if (link := _val(a, "w:styleLink"))}
-    formats: dict[tuple[str, int], str] = {}
-    for num in root.iterfind("w:num", _NS):
-        definition = abstract.get(_val(num, "w:abstractNumId"))
-        # A list style's definition only points (numStyleLink) at the real one.
-        definition = by_style.get(_val(definition, "w:numStyleLink") or "", definition)
-        levels = _level_formats(definition, "w:lvl") | _level_formats(num, "w:lvlOverride/w:lvl")
-        num_id = num.get(_w("numId"), "")
-        formats.update({(num_id, level): fmt for level, fmt in levels.items()})
-    return formats
-
-
-def _level_formats(element: etree._Element | None, path: str) -> dict[int, str]:
-    """Level -> numFmt of the ``w:lvl`` elements at ``path``."""
-    if element is None:
-        return {}
-    return {
-        int(lvl.get(_w("ilvl"), "0")): _val(lvl, "w:numFmt") or "decimal"
-        for lvl in element.iterfind(path, _NS)
-    }
-
-
 # --- paragraphs ------------------------------------------------------------
 
 
-def _paragraphs(element: etree._Element, context: _Context) -> Iterator[DocxParagraph]:
+def _paragraphs(element: etree._Element, context: Context) -> Iterator[DocxParagraph]:
     """Non-empty paragraphs in ``element``: a paragraph, then its text boxes' paragraphs."""
     for p in _PARAGRAPHS(element):
         paragraph = _paragraph(p, context)
@@ -258,10 +137,10 @@ def _paragraphs(element: etree._Element, context: _Context) -> Iterator[DocxPara
             yield paragraph
 
 
-def _paragraph(p: etree._Element, context: _Context) -> DocxParagraph | None:
+def _paragraph(p: etree._Element, context: Context) -> DocxParagraph | None:
     """One ``w:p`` read, or None when it shows no text (index is set by the caller)."""
-    p_pr = _child(p, "w:pPr")
-    style = context.styles.get(_val(p_pr, "w:pStyle") or "", context.default)
+    p_pr = child_at(p, "w:pPr")
+    style = context.styles.get(val(p_pr, "w:pStyle") or "", context.default)
     num_id, level = _list_item(p_pr, style)
     paragraph = styled_paragraph(_styled_runs(p, style, context), bullet=num_id is not None)
     if not paragraph.text:
@@ -276,20 +155,20 @@ def _paragraph(p: etree._Element, context: _Context) -> DocxParagraph | None:
     )
 
 
-def _list_item(p_pr: etree._Element | None, style: _Style) -> tuple[str | None, int | None]:
+def _list_item(p_pr: etree._Element | None, style: Style) -> tuple[str | None, int | None]:
     """(numId, level) of a list item, from the paragraph or its style; (None, None) if not one.
 
     numId 0 is Word's way of switching off numbering a style would give.
     """
-    num_pr = _child(p_pr, "w:numPr")
-    num_id = _val(num_pr, "w:numId") or style.num_id
+    num_pr = child_at(p_pr, "w:numPr")
+    num_id = val(num_pr, "w:numId") or style.num_id
     if num_id is None or num_id == "0":
         return None, None
-    level = _val(num_pr, "w:ilvl")
+    level = val(num_pr, "w:ilvl")
     return num_id, int(level) if level is not None else (style.level or 0)
 
 
-def _counts(context: _Context, num_id: str | None, level: int | None) -> bool:
+def _counts(context: Context, num_id: str | None, level: int | None) -> bool:
     """The list level counts (decimal, letters, roman...) rather than bulleting.
 
     A level missing from numbering.xml shows no number, so it does not count.
@@ -299,7 +178,7 @@ def _counts(context: _Context, num_id: str | None, level: int | None) -> bool:
     return context.formats.get((num_id, level), "bullet") not in ("bullet", "none")
 
 
-def _styled_runs(p: etree._Element, style: _Style, context: _Context) -> list[Run]:
+def _styled_runs(p: etree._Element, style: Style, context: Context) -> list[Run]:
     """The paragraph's runs with their emphasis (a title and its purpose typed in one
     paragraph are told apart only by them); a blank run carries no emphasis."""
     runs: list[Run] = []
@@ -329,72 +208,34 @@ def _run_text(run: etree._Element) -> str:
             parts.append(child.text or "")
         elif child.tag in _SPACES:
             parts.append(" ")
-        elif child.tag == _w("noBreakHyphen"):
+        elif child.tag == clark("noBreakHyphen"):
             parts.append("-")
     return "".join(parts)
 
 
-def _run_emphasis(run: etree._Element, style: _Style, context: _Context) -> tuple[bool, bool]:
+def _run_emphasis(run: etree._Element, style: Style, context: Context) -> tuple[bool, bool]:
     """Bold and italic of a run: its own properties, else its character style, else
     the paragraph style (a cheap approximation of Word's toggle rules)."""
-    r_pr = _child(run, "w:rPr")
-    char_style = context.styles.get(_val(r_pr, "w:rStyle") or "", _NO_STYLE)
+    r_pr = child_at(run, "w:rPr")
+    char_style = context.styles.get(val(r_pr, "w:rStyle") or "", NO_STYLE)
     return (
-        _first(_toggle(r_pr, "w:b"), char_style.bold, style.bold),
-        _first(_toggle(r_pr, "w:i"), char_style.italic, style.italic),
+        first_set(toggle(r_pr, "w:b"), char_style.bold, style.bold),
+        first_set(toggle(r_pr, "w:i"), char_style.italic, style.italic),
     )
-
-
-def _toggle(r_pr: etree._Element | None, tag: str) -> bool | None:
-    """A run's on/off property: None when unset, honouring ``w:val="0"``/``"false"``."""
-    element = _child(r_pr, tag)
-    if element is None:
-        return None
-    return element.get(_VAL, "true").lower() not in _FALSE
-
-
-def _first(*values: bool | None) -> bool:
-    """The first value that is set; unset all the way down means off."""
-    return next((v for v in values if v is not None), False)
-
-
-def _val(parent: etree._Element | None, path: str) -> str | None:
-    """``w:val`` of the child at ``path``, or None if parent or child is missing."""
-    element = _child(parent, path)
-    return element.get(_VAL) if element is not None else None
-
-
-def _child(parent: etree._Element | None, path: str) -> etree._Element | None:
-    """The first element at a ``w:a/w:b`` path, or None where a step is missing.
-
-    ``iterchildren(tag)`` runs in C; ``find`` goes through lxml's Python
-    ElementPath on every call, which was most of the read time.
-    """
-    for tag in _steps(path):
-        if parent is None:
-            return None
-        parent = next(parent.iterchildren(tag), None)
-    return parent
-
-
-@cache
-def _steps(path: str) -> tuple[str, ...]:
-    """Clark names of the steps of a ``w:`` path."""
-    return tuple(_w(step.removeprefix("w:")) for step in path.split("/"))
 
 
 # --- tables ------------------------------------------------------------------
 
 
-def _table(tbl: etree._Element, context: _Context, rows_before: int) -> Table:
+def _table(tbl: etree._Element, context: Context, rows_before: int) -> Table:
     """A top-level table on its grid.
 
     Rows are numbered over every table of the document (``rows_before`` rows
     came before this table), so "table row N" names one row of the file.
     """
-    table_shading = _child(tbl, "w:tblPr/w:shd")
+    table_shading = child_at(tbl, "w:tblPr/w:shd")
     rows: list[Row] = []
-    widths = [len(tbl.findall("w:tblGrid/w:gridCol", _NS))]
+    widths = [len(tbl.findall("w:tblGrid/w:gridCol", NS))]
     for number, tr in enumerate(_ROWS(tbl), start=rows_before + 1):
         row, width = _row(tr, number, table_shading, context)
         rows.append(row)
@@ -403,7 +244,7 @@ def _table(tbl: etree._Element, context: _Context, rows_before: int) -> Table:
 
 
 def _row(
-    tr: etree._Element, number: int, table_shading: etree._Element | None, context: _Context
+    tr: etree._Element, number: int, table_shading: etree._Element | None, context: Context
 ) -> tuple[Row, int]:
     """The cells that start in this row, and the grid width the row occupies.
 
@@ -411,12 +252,12 @@ def _row(
     legacy ``hMerge`` continuation widens the cell before it; a ``vMerge``
     continuation belongs to the cell above and is left out.
     """
-    tr_pr = _child(tr, "w:trPr")
-    column = int(_val(tr_pr, "w:gridBefore") or 0)
+    tr_pr = child_at(tr, "w:trPr")
+    column = int(val(tr_pr, "w:gridBefore") or 0)
     cells: list[Cell] = []
     for tc in _CELLS(tr):
-        tc_pr = _child(tc, "w:tcPr")
-        first, column = column, column + int(_val(tc_pr, "w:gridSpan") or 1)
+        tc_pr = child_at(tc, "w:tcPr")
+        first, column = column, column + int(val(tc_pr, "w:gridSpan") or 1)
         if _continues(tc_pr, "w:hMerge"):
             if cells and cells[-1].last == first - 1:
                 cells[-1] = replace(cells[-1], last=column - 1)
@@ -424,21 +265,21 @@ def _row(
             shading = _first_element(tc_pr, "w:shd", table_shading)
             paragraphs = tuple(p.paragraph for p in _paragraphs(tc, context))
             cells.append(Cell(paragraphs, first, column - 1, _fill(shading)))
-    width = column + int(_val(tr_pr, "w:gridAfter") or 0)
+    width = column + int(val(tr_pr, "w:gridAfter") or 0)
     return Row(tuple(cells), Location("table_row", number)), width
 
 
 def _continues(tc_pr: etree._Element | None, tag: str) -> bool:
     """The cell continues a merge (``hMerge``/``vMerge`` present, not ``restart``)."""
-    element = _child(tc_pr, tag)
-    return element is not None and element.get(_VAL, "continue") != "restart"
+    element = child_at(tc_pr, tag)
+    return element is not None and element.get(VAL, "continue") != "restart"
 
 
 def _first_element(
     parent: etree._Element | None, path: str, fallback: etree._Element | None
 ) -> etree._Element | None:
     """The child at ``path``, else ``fallback`` (a cell's own shading beats the table's)."""
-    element = _child(parent, path)
+    element = child_at(parent, path)
     return element if element is not None else fallback
 
 
@@ -449,6 +290,6 @@ def _fill(shading: etree._Element | None) -> str:
     """
     if shading is None:
         return ""
-    solid = shading.get(_VAL) == "solid"
-    colour = (shading.get(_w("color")) if solid else shading.get(_w("fill"))) or ""
+    solid = shading.get(VAL) == "solid"
+    colour = (shading.get(clark("color")) if solid else shading.get(clark("fill"))) or ""
     return "" if colour.upper() in _NO_FILL else colour.upper()

@@ -86,7 +86,7 @@ def test_control_and_bidi_characters_in_names_are_escaped_in_every_output(
         assert all(len(row) == len(header) for row in rows), table
     assert _names(out) == {"Icon\\r.docx", "good.docx"}
     assert _names(out, "failures") == {"notes\\n\\u202etxt.exe"}
-    assert "failed: notes\\n\\u202etxt.exe: not a PDF or Word file" in output
+    assert "failed: notes\\n\\u202etxt.exe: not a PDF, Word or Excel file" in output
     assert not any(char in output for char in "\r\u202e")
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "\u202e" not in html and "Icon\\r.docx" in html

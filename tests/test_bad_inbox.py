@@ -42,10 +42,11 @@ NOT_INPUTS = ("~$tracker_may2025.docx", ".~lock.tracker_may2025.docx#", "agenda.
 #: The slow, inflating and readable-but-empty files: name -> error type.
 MORE_BAD = {"slow_dense.pdf": "timeout", "bomb.docx": "too_large", "bomb.pdf": "too_large",
             "owner_password.pdf": "no_records", "no_tables.pdf": "no_records"}  # fmt: skip
-#: Small enough that the PDF bomb fails in seconds; the good Word papers take well
-#: under a second each. The dense page is read by a reader that never finishes it
-#: (``isolation_children.SLOW_STAGES``): slower than any clock on any machine.
-LIMITS = ["--timeout", "5", "--memory-mb", "512"]
+#: The memory cap is small enough that the PDF bomb fails in seconds. The time limit
+#: leaves a loaded 2-core machine room for the good papers (a narrative paper loads
+#: spaCy first): the dense page is read by a reader that never finishes it
+#: (``isolation_children.SLOW_STAGES``), slower than any clock on any machine.
+LIMITS = ["--timeout", "30", "--memory-mb", "512"]
 
 
 def _fill(inbox: Path) -> dict[str, str]:

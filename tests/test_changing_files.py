@@ -152,5 +152,5 @@ def test_watch_logs_a_failure_once_the_file_has_stayed_as_it_was(tmp_path: Path)
     watcher.step(105.0)
     assert lines == []
     assert watcher.step(110.0) == float("inf")
-    assert lines == ["failed: notes.txt: not a PDF or Word file: looks like plain text"]
+    assert lines == ["failed: notes.txt: not a PDF, Word or Excel file: looks like plain text"]
     assert isinstance(watcher.seen["notes.txt"].outcome, Failure)

@@ -186,5 +186,5 @@ def test_a_watcher_reads_through_its_executor_and_takes_known_papers_from_the_hi
         watcher.step(now)
     assert spy.asked == ["notes.pdf"]
     assert lines == ["known: may.docx (in the history, 35 recommendations): nothing new to read",
-                     "failed: notes.pdf: not a PDF or Word file: looks like plain text"]
+                     "failed: notes.pdf: not a PDF, Word or Excel file: looks like plain text"]
     assert _sources(out) == {"may.docx"}
