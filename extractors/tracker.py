@@ -27,9 +27,10 @@ from extractors.grid import Cell, Row, Table
 from extractors.labels import LABEL, split_label, split_notes
 from extractors.model import Inspection, Judgement, Recommendation, StatusKeyEntry
 from extractors.narrative import rules
+from extractors.ratings import ratings_table
 from extractors.status_key import colour_name, key_table
 from extractors.titles import title_parts
-from extractors.vocab import Vocabulary, first_named, fold, names_a_header, vocabulary
+from extractors.vocab import Vocabulary, first_named, names_a_header, vocabulary
 
 _OUTCOME = re.compile(r"overall\s+outcome\s*:?", re.IGNORECASE)
 _PROGRESS = re.compile(r"overall\s+progress\s*:?", re.IGNORECASE)
@@ -73,7 +74,7 @@ def read_tables(tables: Sequence[Table], vocab: Vocabulary | None = None) -> Tra
         elif not (roles and table.columns == max(roles) + 1 and _looks_continued(table, vocab)):
             joined = replace(table, rows=tuple(_logical_rows(table.rows, {}, vocab)))
             key.extend(key_table(joined, vocab))
-            judgements.extend(_ratings(joined, vocab))
+            judgements.extend(ratings_table(joined, vocab))
             continue
         rows = _logical_rows(table.rows[header_at + 1 :], roles, vocab)
         for row, after in zip(rows, [*rows[1:], None], strict=True):
@@ -134,7 +135,7 @@ def _is_header_repeat(row: Row, roles: dict[int, str], vocab: Vocabulary) -> boo
 
 def _looks_continued(table: Table, vocab: Vocabulary) -> bool:
     """A header-less table that carries on the tracker before it (same grid)."""
-    return not key_table(table, vocab) and not _ratings(table, vocab)
+    return not key_table(table, vocab) and not ratings_table(table, vocab)
 
 
 def _column(roles: dict[int, str], role: str) -> int | None:
@@ -376,83 +377,3 @@ def _warnings(text: str, status_text: str, vocab: Vocabulary) -> tuple[str, ...]
     if status_text and not vocab.status_code(status_text) and not colour_name(status_text):
         warnings.append(f"status words not in the vocabulary: {status_text!r}")
     return tuple(warnings)
-
-
-# --- ratings tables (status keys: ``extractors.status_key``) -------------------
-
-
-def _ratings(table: Table, vocab: Vocabulary) -> list[Judgement]:
-    """Judgements from a ratings table, either way round.
-
-    Transposed (the children's homes table): one column per subject, a "Date"
-    row and one row per aspect. Otherwise: one row per subject, one column per
-    aspect. A table is a ratings table when most of its body cells are ratings.
-    """
-    if not table.rows or not _mostly_ratings(table, vocab):
-        return []
-    header = _row_texts(table.rows[0], table.columns)
-    if any("date" in fold(h) for h in header[1:]):
-        return _ratings_by_row(table, vocab)
-    return _ratings_by_column(table, vocab)
-
-
-def _mostly_ratings(table: Table, vocab: Vocabulary) -> bool:
-    """At least half of the non-empty body cells (after column 0) are ratings."""
-    values = [
-        c.text for row in table.rows[1:] for c in row.cells if c.first > 0 and c.text
-    ]
-    rated = sum(1 for v in values if vocab.rating(v))
-    return len(values) >= 2 and rated * 2 >= len(values)
-
-
-def _row_texts(row: Row, columns: int) -> list[str]:
-    """The text in each grid column of a row ("" where none)."""
-    return [_text(row.cell_at(c)) for c in range(columns)]
-
-
-def _subject(header: str) -> tuple[str, str]:
-    """("2812398", "Awaiting first inspection – …") from a subject heading."""
-    match = re.match(r"^(.*?)\s*\((.*)\)\s*$", header)
-    return (match.group(1), match.group(2)) if match else (header, "")
-
-
-def _ratings_by_column(table: Table, vocab: Vocabulary) -> list[Judgement]:
-    """Transposed table: subjects across the top, aspects down the side."""
-    subjects = _row_texts(table.rows[0], table.columns)
-    dates = [""] * table.columns
-    out: list[Judgement] = []
-    for row in table.rows[1:]:
-        texts = _row_texts(row, table.columns)
-        if "date" in fold(texts[0]):
-            dates = texts
-        elif len([c for c in row.cells if c.text]) > 1:
-            out.extend(_judgement(row, subjects[c], texts[0], texts[c], dates[c], vocab)
-                       for c in range(1, table.columns) if subjects[c])
-    return out
-
-
-def _ratings_by_row(table: Table, vocab: Vocabulary) -> list[Judgement]:
-    """Plain table: one subject per row, aspects (and a date) across the top."""
-    header = _row_texts(table.rows[0], table.columns)
-    date_column = next(c for c, h in enumerate(header) if "date" in fold(h))
-    out: list[Judgement] = []
-    for row in table.rows[1:]:
-        texts = _row_texts(row, table.columns)
-        out.extend(_judgement(row, texts[0], header[c], texts[c], texts[date_column], vocab)
-                   for c in range(1, table.columns) if c != date_column and header[c])
-    return out
-
-
-def _judgement(
-    row: Row, heading: str, aspect: str, value: str, date_text: str, vocab: Vocabulary
-) -> Judgement:
-    """One rating; a subject with no rating keeps what its heading says why."""
-    subject, aside = _subject(heading)
-    return Judgement(
-        location=row.location,
-        subject=subject,
-        aspect=aspect,
-        judgement_text=value or aside,
-        judgement=vocab.rating(value),
-        inspection_date_text=date_text,
-    )
