@@ -125,6 +125,41 @@ def _font_name(name: str | bytes) -> str:
 # --- chars -> printed lines -> paragraphs --------------------------------------------
 
 
+@dataclass(frozen=True)
+class PrintedLine:
+    """One printed line: its chars in x order, cut into words at word gaps (a gap wider
+    than a fifth of the font size), as ``pdf_unruled`` aligns them with columns."""
+
+    chars: tuple[Obj, ...]
+    words: tuple[tuple[Obj, ...], ...]
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+    @classmethod
+    def of(cls, chars: list[Obj]) -> PrintedLine:
+        size = max(float(c["size"]) for c in chars)
+        words: list[list[Obj]] = []
+        for char in chars:
+            if words and char["x0"] - words[-1][-1]["x1"] <= 0.2 * float(char["size"]):
+                words[-1].append(char)
+            else:
+                words.append([char])
+        return cls(
+            chars=tuple(chars),
+            words=tuple(tuple(w) for w in words),
+            top=min(float(c["top"]) for c in chars),
+            bottom=max(float(c["bottom"]) for c in chars),
+            size=size,
+            bold=all(font_style(c["fontname"])[0] for c in chars),
+        )
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(c["text"] for c in word) for word in self.words)
+
+
 def text_lines(chars: list[Obj]) -> list[list[Obj]]:
     """Group chars (sorted by vertical middle) into printed lines, each in x order.
 

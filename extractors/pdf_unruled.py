@@ -37,9 +37,9 @@ from extractors.pdf_page import (
     BBox,
     Fragment,
     Obj,
+    PrintedLine,
     RawCell,
     fill_of,
-    font_style,
     line_paragraph,
     text_lines,
     union,
@@ -89,40 +89,6 @@ class Unruled:
 
 
 @dataclass(frozen=True)
-class _Line:
-    """One printed line: its chars in x order, cut into words at word gaps."""
-
-    chars: tuple[Obj, ...]
-    words: tuple[tuple[Obj, ...], ...]
-    top: float
-    bottom: float
-    size: float
-    bold: bool
-
-    @classmethod
-    def of(cls, chars: list[Obj]) -> _Line:
-        size = max(float(c["size"]) for c in chars)
-        words: list[list[Obj]] = []
-        for char in chars:
-            if words and char["x0"] - words[-1][-1]["x1"] <= 0.2 * float(char["size"]):
-                words[-1].append(char)
-            else:
-                words.append([char])
-        return cls(
-            chars=tuple(chars),
-            words=tuple(tuple(w) for w in words),
-            top=min(float(c["top"]) for c in chars),
-            bottom=max(float(c["bottom"]) for c in chars),
-            size=size,
-            bold=all(font_style(c["fontname"])[0] for c in chars),
-        )
-
-    @property
-    def text(self) -> str:
-        return " ".join("".join(c["text"] for c in word) for word in self.words)
-
-
-@dataclass(frozen=True)
 class _Header:
     """A header found in the page's text: where it is and its cells (x0, x1, text)."""
 
@@ -141,7 +107,7 @@ class _Start:
     header_rows: tuple[tuple[RawCell, ...], ...]
     columns: Columns
     body_from: int
-    header_lines: tuple[_Line, ...] = ()
+    header_lines: tuple[PrintedLine, ...] = ()
     ruled_header: Fragment | None = None
     fresh: bool = False
 
@@ -162,7 +128,7 @@ def find_unruled(
     columns of a table the previous page ended in; ``fills`` its filled
     rectangles (cell colours).
     """
-    lines = [_Line.of(line) for line in text_lines(list(chars))]
+    lines = [PrintedLine.of(line) for line in text_lines(list(chars))]
     start = _start(lines, ruled, carried)
     if start is None:
         return Unruled(tuple(ruled), tuple(chars), None)
@@ -186,7 +152,9 @@ def find_unruled(
 # --- where the table starts --------------------------------------------------------
 
 
-def _start(lines: list[_Line], ruled: Sequence[Fragment], carried: Columns | None) -> _Start | None:
+def _start(
+    lines: list[PrintedLine], ruled: Sequence[Fragment], carried: Columns | None
+) -> _Start | None:
     """Where the body starts, under a header printed as text, under a ruled one-row
     header, or (no header) at the top of a page the previous page's table runs onto."""
     header = _text_header(lines)
@@ -206,7 +174,7 @@ def _start(lines: list[_Line], ruled: Sequence[Fragment], carried: Columns | Non
     return None
 
 
-def _text_header(lines: list[_Line]) -> _Header | None:
+def _text_header(lines: list[PrintedLine]) -> _Header | None:
     """The first header printed as text: the band of up to three lines naming the most roles."""
     for first, line in enumerate(lines):
         if not vocabulary().mostly_header_words(fold(line.text)):
@@ -226,7 +194,7 @@ def _text_header(lines: list[_Line]) -> _Header | None:
     return None
 
 
-def _header_cells(band: list[_Line]) -> tuple[tuple[float, float, str], ...]:
+def _header_cells(band: list[PrintedLine]) -> tuple[tuple[float, float, str], ...]:
     """The header's cells: its words grouped left to right, a wide gap parting two cells.
 
     Words of a cell wrapped over several lines overlap across the lines, so they
@@ -280,9 +248,9 @@ def _key(roles: tuple[str, ...]) -> int:
 # --- the body: lines, columns, rows -------------------------------------------------
 
 
-def _body(lines: list[_Line], columns: Columns) -> list[_Line]:
+def _body(lines: list[PrintedLine], columns: Columns) -> list[PrintedLine]:
     """The table's lines, up to a prose line across columns or a wide gap."""
-    body: list[_Line] = []
+    body: list[PrintedLine] = []
     for line in lines:
         if body and line.top - body[-1].bottom > END_GAP * line.size:
             break
@@ -292,7 +260,7 @@ def _body(lines: list[_Line], columns: Columns) -> list[_Line]:
     return body
 
 
-def _crossings(line: _Line, columns: Columns) -> int:
+def _crossings(line: PrintedLine, columns: Columns) -> int:
     """How many inner column boundaries the line's text runs across.
 
     A boundary is crossed by a word over it, or by a word space (not a
@@ -310,7 +278,7 @@ def _crossings(line: _Line, columns: Columns) -> int:
     return count
 
 
-def _refined(columns: Columns, body: list[_Line]) -> Columns:
+def _refined(columns: Columns, body: list[PrintedLine]) -> Columns:
     """Each inner boundary moved into the middle of the white space between the
     text under one header and the text under the next."""
     words = [w for line in body if not _is_section(line, columns) for w in line.words]
@@ -324,7 +292,7 @@ def _refined(columns: Columns, body: list[_Line]) -> Columns:
     return Columns(tuple(bounds), columns.starts, columns.roles, columns.key)
 
 
-def _is_section(line: _Line, columns: Columns) -> bool:
+def _is_section(line: PrintedLine, columns: Columns) -> bool:
     """A bold line across columns, or bold and alone in a first column that is no title."""
     if not line.bold:
         return False
@@ -335,11 +303,11 @@ def _is_section(line: _Line, columns: Columns) -> bool:
 
 
 def _rows(
-    body: list[_Line], columns: Columns, rules: Sequence[BBox], fills: list[Obj]
+    body: list[PrintedLine], columns: Columns, rules: Sequence[BBox], fills: list[Obj]
 ) -> list[tuple[RawCell, ...]]:
     """The body's lines grouped into rows of cells, sections as rows of one cell
     (a heading wrapped over two lines of one size is one section)."""
-    groups: list[tuple[bool, list[_Line]]] = []
+    groups: list[tuple[bool, list[PrintedLine]]] = []
     for line in body:
         section = _is_section(line, columns)
         previous = groups[-1] if groups else None
@@ -361,7 +329,9 @@ def _rows(
     ]
 
 
-def _new_row(previous: _Line, line: _Line, columns: Columns, rules: Sequence[BBox]) -> bool:
+def _new_row(
+    previous: PrintedLine, line: PrintedLine, columns: Columns, rules: Sequence[BBox]
+) -> bool:
     """Whether ``line`` starts a row: a rule above it, else label text, else a gap."""
     width = columns.bounds[-1] - columns.bounds[0]
     if any(previous.bottom - 1 <= r[1] <= line.top + 1 and r[2] - r[0] >= width / 2 for r in rules):
@@ -374,11 +344,11 @@ def _new_row(previous: _Line, line: _Line, columns: Columns, rules: Sequence[BBo
     return _gap(previous, line) or bool(text and LABEL.match(text))
 
 
-def _gap(previous: _Line, line: _Line) -> bool:
+def _gap(previous: PrintedLine, line: PrintedLine) -> bool:
     return line.top - previous.bottom > ROW_GAP * line.size
 
 
-def _has_text_in(line: _Line, columns: Columns, column: int) -> bool:
+def _has_text_in(line: PrintedLine, columns: Columns, column: int) -> bool:
     return any(columns.column(w[0]["x0"]) == column for w in line.words)
 
 
@@ -386,7 +356,7 @@ def _word_text(word: tuple[Obj, ...]) -> str:
     return "".join(c["text"] for c in word)
 
 
-def _cells(lines: list[_Line], columns: Columns, fills: list[Obj]) -> tuple[RawCell, ...]:
+def _cells(lines: list[PrintedLine], columns: Columns, fills: list[Obj]) -> tuple[RawCell, ...]:
     """One row: a cell per column, each line's words dealt to the column they start in."""
     top, bottom = lines[0].top - 1, lines[-1].bottom + 1
     cells = []
@@ -401,7 +371,9 @@ def _cells(lines: list[_Line], columns: Columns, fills: list[Obj]) -> tuple[RawC
     return tuple(cells)
 
 
-def _section_row(lines: list[_Line], columns: Columns, fills: list[Obj]) -> tuple[RawCell, ...]:
+def _section_row(
+    lines: list[PrintedLine], columns: Columns, fills: list[Obj]
+) -> tuple[RawCell, ...]:
     """A section line (or lines) as one cell across the table."""
     box = (columns.bounds[0], lines[0].top - 1, columns.bounds[-1], lines[-1].bottom + 1)
     paragraphs = tuple(line_paragraph(list(line.chars)) for line in lines)
