@@ -99,3 +99,14 @@ def wait_for_readers(pid: int, deadline_s: float) -> list[Any]:
         assert time.monotonic() < deadline, "no reading process was started"
         time.sleep(0.02)
     return found
+
+
+def running(process: Any) -> bool:
+    """A psutil Process is running, and not a zombie waiting to be reaped by whoever
+    inherited it."""
+    import psutil
+
+    try:
+        return bool(process.is_running() and process.status() != psutil.STATUS_ZOMBIE)
+    except psutil.NoSuchProcess:
+        return False

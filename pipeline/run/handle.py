@@ -6,7 +6,8 @@ it runs is ``pipeline.run.worker``), the clock of its task, its memory where
 it cannot cap its own (``CAPS_ITSELF`` false: the parent ends it past the cap,
 as ``too_large``), and turning a reply, an exit code or a signal into a
 result or a Failure. Kept apart from the pool so the pool reads as scheduling
-only, and every way a process can end is named in one place.
+only, and every way a process can end is named in one place. Ending a worker
+ends what it runs too (``pipeline.run.lifeline``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.run.inbox import sha256_or_empty
+from pipeline.run.lifeline import KERNEL_ENDS_CHILDREN, end_children
 from pipeline.run.outcome import Failure
 from pipeline.run.worker import CAPS_ITSELF, Split, plain_reason, worker_main
 
@@ -167,7 +169,7 @@ class WorkerHandle:
         """Kill the process (if it ever started) and forget it; the next submit starts a new one."""
         if self.process is not None and self.process.pid is not None:
             if self.process.is_alive():
-                self.process.kill()
+                self._kill()
             self.process.join(STOP_WAIT_S)
             if self.process.exitcode is not None:
                 self.process.close()
@@ -181,7 +183,15 @@ class WorkerHandle:
             with contextlib.suppress(OSError):
                 self.conn.send(None)
         elif self.process is not None and self.process.pid is not None:
-            self.process.kill()
+            self._kill()
+
+    def _kill(self) -> None:
+        """Kill the process, and first its children where the kernel would not end them
+        with it (``pipeline.run.lifeline``): a Tesseract busy on a page no one will read."""
+        assert self.process is not None
+        if not KERNEL_ENDS_CHILDREN:
+            end_children(self.process.pid)
+        self.process.kill()
 
     def close(self) -> None:
         """After ``ask_to_stop``: give the process ``STOP_WAIT_S`` to exit, then kill it."""
