@@ -15,7 +15,10 @@ row and paper rules apply to both:
 
 Tesseract runs as a subprocess of the reading worker (so under its limits),
 fed a PNG on stdin, with ``OMP_THREAD_LIMIT=1``: its OpenMP threads only slow
-it down when several workers share the cores. numpy and Pillow come with the
+it down when several workers share the cores. It dies with the worker
+(``pipeline.run.lifeline.child_setup``, the tie the run's own workers use):
+a worker stopped on its clock or killed with its run must not leave a
+Tesseract finishing a page no one will read. numpy and Pillow come with the
 ``ocr`` extra; they are imported only when a page is read. ``marked`` then
 says, on each record of a scanned page, that it was read so and how surely.
 """
@@ -46,6 +49,7 @@ from extractors.page_image import (
     rule_runs,
     without_rules,
 )
+from pipeline.run.lifeline import child_setup
 
 if TYPE_CHECKING:
     import numpy as np
@@ -203,6 +207,7 @@ def _tesseract_tsv(image: Image.Image) -> list[dict[str, str]]:
             capture_output=True,
             timeout=TESSERACT_TIMEOUT,
             env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+            preexec_fn=child_setup(),
         )
     except FileNotFoundError as exc:
         raise ExtractionError("no_text_layer", f"scanned: no text layer; {ENABLE_OCR}") from exc

@@ -14,7 +14,7 @@ import pytest
 from extractors import extract_path
 from extractors.model import Paper
 from pipeline.normalise.paper import normalise_paper
-from pipeline.run import isolation
+from pipeline.run import handle
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 PAPERS = SAMPLES / "papers"
@@ -41,13 +41,13 @@ def tasks_handed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
     """(input index, stage) of every task ``pipeline.run.isolation`` hands a worker, in order,
     from now to the end of the test."""
     handed: list[tuple[int, str]] = []
-    submit = isolation._Worker.submit
+    submit = handle.WorkerHandle.submit
 
-    def spy(worker: isolation._Worker, task: isolation._Task) -> None:
+    def spy(worker: handle.WorkerHandle, task: handle.Task) -> None:
         handed.append((task.index, task.stage))
         submit(worker, task)
 
-    monkeypatch.setattr(isolation._Worker, "submit", spy)
+    monkeypatch.setattr(handle.WorkerHandle, "submit", spy)
     return handed
 
 
@@ -99,3 +99,14 @@ def wait_for_readers(pid: int, deadline_s: float) -> list[Any]:
         assert time.monotonic() < deadline, "no reading process was started"
         time.sleep(0.02)
     return found
+
+
+def running(process: Any) -> bool:
+    """A psutil Process is running, and not a zombie waiting to be reaped by whoever
+    inherited it."""
+    import psutil
+
+    try:
+        return bool(process.is_running() and process.status() != psutil.STATUS_ZOMBIE)
+    except psutil.NoSuchProcess:
+        return False

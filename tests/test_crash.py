@@ -22,11 +22,17 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
-import psutil
 import pytest
 from badfiles import write_dense_pdf
 from isolation_children import BLOCKED_IN
-from support import PAPERS, env_with_tests, readers, rectrack_reading_with, wait_for_readers
+from support import (
+    PAPERS,
+    env_with_tests,
+    readers,
+    rectrack_reading_with,
+    running,
+    wait_for_readers,
+)
 
 RECTRACK = str(Path(sys.executable).parent / "rectrack")
 PAPER_NAMES = ("tracker_may2025.docx", "tracker_nov2025.docx", "sif_2018.docx",
@@ -151,16 +157,9 @@ def test_no_reader_outlives_a_killed_run_by_a_second(inbox: Path, tmp_path: Path
         process.kill()
         assert process.wait(DEADLINE_S) == -signal.SIGKILL
         time.sleep(1.0)
-        alive = [reader.pid for reader in found if _alive(reader)]
+        alive = [reader.pid for reader in found if running(reader)]
         assert alive == []
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
 
-
-def _alive(process: psutil.Process) -> bool:
-    """Running, and not a zombie waiting to be reaped by whoever inherited it."""
-    try:
-        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        return False

@@ -21,7 +21,7 @@ from support import PAPERS, tasks_handed
 from extractors.limits import Limits
 from extractors.model import Paper
 from extractors.settings import Settings
-from pipeline.run import isolation
+from pipeline.run import handle
 from pipeline.run.inbox import sha256_file
 from pipeline.run.isolation import extract_isolated, extract_many
 from pipeline.run.outcome import Failure
@@ -243,13 +243,13 @@ def test_closing_asks_every_idle_worker_before_waiting_for_any(
     """So that they exit together: closing a pool costs one exit, not one per worker."""
     calls: list[str] = []
     for name in ("ask_to_stop", "close"):
-        method = getattr(isolation._Worker, name)
+        method = getattr(handle.WorkerHandle, name)
 
-        def noted(worker: isolation._Worker, method: Any = method, name: str = name) -> None:
+        def noted(worker: handle.WorkerHandle, method: Any = method, name: str = name) -> None:
             calls.append(name)
             method(worker)
 
-        monkeypatch.setattr(isolation._Worker, name, noted)
+        monkeypatch.setattr(handle.WorkerHandle, name, noted)
     paths = [_script(tmp_path, f"{n}.pdf", "ok") for n in range(2)]
     assert len(list(extract_many(paths, FAST, scripted, workers=2))) == 2
     assert calls == ["ask_to_stop", "ask_to_stop", "close", "close"]

@@ -4,7 +4,7 @@ The run and its spawned readers start with ``tests/unix_hidden/sitecustomize.py`
 on ``PYTHONPATH``, which refuses both to rectrack's own code (and notes each
 refusal). Then
 the lock is filelock's portable one and the memory cap is the parent's psutil
-watchdog (``pipeline.run.isolation``) instead of ``RLIMIT_AS``.
+watchdog (``pipeline.run.handle``) instead of ``RLIMIT_AS``.
 """
 
 from __future__ import annotations

@@ -12,7 +12,10 @@ than ``timeout_s``. Where there is no ``RLIMIT_AS`` (Windows), the parent
 looks at each busy worker's memory every ``MEMORY_POLL_S`` (psutil) and ends
 one over the cap, which is then ``too_large`` as it is under the limit.
 Workers die with the run (``pipeline.run.worker``), and the temporary folder
-they copy files into is removed when the pool closes.
+they copy files into is removed when the pool closes. This module is the
+pool (what each worker reads next, and in what order results are given);
+one process, its clock, its memory and its ways of ending are
+``pipeline.run.handle``.
 
 Workers are reused from file to file and replaced after a death, a timeout
 or a MemoryError, so one file's damage never reaches the next. Reuse matters:
@@ -34,42 +37,25 @@ split depends only on the file and the number of workers, never on timing.
 
 from __future__ import annotations
 
-import contextlib
 import heapq
 import itertools
-import multiprocessing
 import pickle
 import shutil
-import signal
 import tempfile
 import time
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
-from multiprocessing.process import BaseProcess
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.run.inbox import sha256_or_empty
+from pipeline.run.handle import Done, Task, WorkerHandle
 from pipeline.run.outcome import Failure, Outcome
-from pipeline.run.worker import (
-    CAPS_ITSELF,
-    Extract,
-    Reader,
-    Split,
-    Stages,
-    plain_reason,
-    worker_main,
-)
+from pipeline.run.worker import CAPS_ITSELF, Extract, Reader, Split, Stages
 
 if TYPE_CHECKING:
-    from extractors.limits import Limits
     from extractors.settings import Settings
 
-#: Seconds a new worker may take to start before its first file's clock runs.
-STARTUP_GRACE_S = 60.0
-#: Seconds a worker gets to exit after it is asked to stop.
-STOP_WAIT_S = 2.0
 #: Seconds between looks at the workers' memory where they cannot cap their own.
 MEMORY_POLL_S = 0.2
 
@@ -108,215 +94,6 @@ def extract_many(
         pool.close()
 
 
-# --- the parent's side ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Task:
-    """One call for a worker: a stage of reading input number ``index``.
-
-    ``stage`` is "whole" (a plain extract function) or a ``Stages`` field
-    name; ``args`` follow the path in the call; ``part`` numbers a part.
-    """
-
-    index: int
-    path: Path
-    stage: str
-    args: tuple[Any, ...]
-    part: int = 0
-
-
-@dataclass(frozen=True)
-class _Done:
-    """A task's successful result (a Paper, a Split or a part's result)."""
-
-    value: Any
-
-
-class _Worker:
-    """One reusable worker process and the task it is running, if any."""
-
-    def __init__(self, limits: Limits, extract_blob: bytes, scratch: str) -> None:
-        self.limits = limits
-        self.extract_blob = extract_blob
-        self.scratch = scratch
-        self.process: BaseProcess | None = None
-        self.conn: Connection | None = None
-        self.task: _Task | None = None
-        self.deadline = 0.0
-
-    def submit(self, task: _Task) -> None:
-        """Hand a task to the worker, starting a fresh process if there is none."""
-        if self.process is None or not self.process.is_alive():
-            self.stop()
-            self._start()
-        assert self.conn is not None
-        self.task = task
-        self.deadline = time.monotonic() + STARTUP_GRACE_S + self.limits.timeout_s
-        with contextlib.suppress(OSError):  # died just now: poll() reports the death
-            self.conn.send((task.stage, task.path, *task.args))
-
-    def _start(self) -> None:
-        """Spawn the process; the parent keeps only its own end of the pipe."""
-        context = multiprocessing.get_context("spawn")
-        parent_end, child_end = context.Pipe()
-        self.conn = parent_end  # so that stop() closes it even if the start fails
-        self.process = context.Process(
-            target=worker_main,
-            args=(child_end, self.limits.memory_mb, self.extract_blob, self.limits.timeout_s,
-                  self.scratch),
-            daemon=True,
-            name="rectrack-reader",
-        )
-        try:
-            self.process.start()
-        finally:
-            child_end.close()
-
-    def handles(self) -> list[Any]:
-        """What to wait on: replies on the pipe, or the process ending."""
-        assert self.conn is not None and self.process is not None
-        return [self.conn, self.process.sentinel]
-
-    def poll(self) -> _Done | Failure | None:
-        """The task's result if it has one now: a reply, a death or the deadline."""
-        assert self.conn is not None and self.task is not None
-        try:
-            while self.conn.poll():
-                reply = self.conn.recv()
-                if reply[0] != "started":
-                    return self._finish(reply)
-                self.deadline = time.monotonic() + self.limits.timeout_s
-        except (EOFError, OSError):
-            return self._died()
-        except Exception as exc:
-            return self._failure("corrupt", f"the result could not be read: {plain_reason(exc)}")
-        return self._check_alive()
-
-    def _check_alive(self) -> Failure | None:
-        """Result of a worker that sent nothing: died, too slow, too big, or still working."""
-        assert self.process is not None
-        if not self.process.is_alive():
-            return self._died()
-        if time.monotonic() >= self.deadline:
-            return self._failure(
-                "timeout", f"took longer than {self.limits.timeout_s:g} s: stopped"
-            )
-        if not CAPS_ITSELF and _memory_mb(self.process.pid) > self.limits.memory_mb:
-            return self._out_of_memory()
-        return None
-
-    def _out_of_memory(self) -> Failure:
-        """The task's file needed more memory than the cap."""
-        mb = self.limits.memory_mb
-        return self._failure("too_large", f"ran out of memory (limit {mb} MB) while reading")
-
-    def _finish(self, reply: tuple[Any, ...]) -> _Done | Failure:
-        """Turn the worker's reply into the task's result or a Failure."""
-        assert self.task is not None
-        if reply[0] == "done" and _fits(self.task.stage, reply[1]):
-            self.task = None
-            return _Done(reply[1])
-        if reply[0] == "error":
-            return self._failure(reply[1], reply[2], keep=True)
-        if reply[0] == "memory":
-            return self._out_of_memory()
-        return self._failure(
-            "corrupt", f"the reading process sent an unexpected reply {reply[0]!r}"
-        )
-
-    def _died(self) -> Failure:
-        """A worker that ended without a reply: name its exit code or signal."""
-        assert self.process is not None
-        self.process.join(STOP_WAIT_S)
-        return self._failure(*_death_reason(self.process.exitcode, self.limits.memory_mb))
-
-    def _failure(self, error_type: str, reason: str, keep: bool = False) -> Failure:
-        """A Failure for the current task's file; the worker is reused only when ``keep``."""
-        assert self.task is not None
-        path = self.task.path
-        self.task = None
-        if not keep:
-            self.stop()
-        return Failure(str(path), sha256_or_empty(path), error_type, reason)
-
-    def stop(self) -> None:
-        """Kill the process (if it ever started) and forget it; the next submit starts a new one."""
-        if self.process is not None and self.process.pid is not None:
-            if self.process.is_alive():
-                self.process.kill()
-            self.process.join(STOP_WAIT_S)
-            if self.process.exitcode is not None:
-                self.process.close()
-        if self.conn is not None:
-            self.conn.close()
-        self.process, self.conn = None, None
-
-    def ask_to_stop(self) -> None:
-        """Ask an idle worker to exit; kill a busy one (its task is abandoned). No waiting."""
-        if self.conn is not None and self.task is None:
-            with contextlib.suppress(OSError):
-                self.conn.send(None)
-        elif self.process is not None and self.process.pid is not None:
-            self.process.kill()
-
-    def close(self) -> None:
-        """After ``ask_to_stop``: give the process ``STOP_WAIT_S`` to exit, then kill it."""
-        if self.process is not None and self.process.pid is not None:
-            self.process.join(STOP_WAIT_S)
-        self.stop()
-
-
-def _fits(stage: str, value: Any) -> bool:
-    """Whether a stage returned the kind of value it must: a Paper, or from start a
-    Split with parts (one of none would never be joined)."""
-    from extractors.model import Paper
-
-    if stage == "part":
-        return True
-    if stage == "start" and isinstance(value, Split):
-        return len(value.parts) > 0
-    return isinstance(value, Paper)
-
-
-def _memory_mb(pid: int | None) -> float:
-    """A process's memory in MB (its private bytes on Windows, else its resident set); 0 if gone.
-
-    Only where a worker cannot cap its own address space (no ``resource``).
-    """
-    import psutil
-
-    try:
-        info = psutil.Process(pid).memory_info()
-    except (psutil.Error, ValueError):
-        return 0.0
-    used = getattr(info, "private", 0) or info.rss
-    return float(used) / 2**20
-
-
-def _death_reason(code: int | None, memory_mb: int) -> tuple[str, str]:
-    """Error type and plain words for a worker's exit code (negative: a signal).
-
-    Under the address-space cap, native parsers (PDFium, C++ ``bad_alloc``)
-    abort when an allocation fails, so SIGABRT is reported as out of memory.
-    """
-    died = f"the reading process died unexpectedly (exit {code})"
-    if code is None or code >= 0:
-        return "corrupt", died
-    try:
-        name = signal.Signals(-code).name
-    except ValueError:
-        return "corrupt", died
-    if -code == getattr(signal, "SIGXCPU", None):
-        return "timeout", f"used more CPU time than its clock allows (exit {code}, {name})"
-    if -code == signal.SIGABRT:
-        return "too_large", (
-            f"the reading process aborted (exit {code}, {name}), "
-            f"most likely out of memory (limit {memory_mb} MB)"
-        )
-    return "corrupt", f"the reading process died unexpectedly (exit {code}, {name})"
-
-
 @dataclass
 class _Parts:
     """A file being read in parts: its Split, and the results in so far."""
@@ -334,8 +111,8 @@ class _Pool:
     settings: Settings
     reader: Reader
     size: int
-    workers: list[_Worker] = field(init=False)
-    follow_ups: list[tuple[int, int, _Task]] = field(default_factory=list)  # heap
+    workers: list[WorkerHandle] = field(init=False)
+    follow_ups: list[tuple[int, int, Task]] = field(default_factory=list)  # heap
     in_parts: dict[int, _Parts] = field(default_factory=dict)
     _order: Iterator[int] = field(default_factory=itertools.count)
 
@@ -344,7 +121,7 @@ class _Pool:
     def __post_init__(self) -> None:
         blob = pickle.dumps(self.reader)
         self.scratch = tempfile.mkdtemp(prefix="rectrack-reading-")
-        self.workers = [_Worker(self.settings.limits, blob, self.scratch)
+        self.workers = [WorkerHandle(self.settings.limits, blob, self.scratch)
                         for _ in range(self.size)]
 
     def dispatch(self, files: Iterator[tuple[int, Path]]) -> None:
@@ -356,7 +133,7 @@ class _Pool:
                     return
                 worker.submit(task)
 
-    def _next_task(self, files: Iterator[tuple[int, Path]]) -> _Task | None:
+    def _next_task(self, files: Iterator[tuple[int, Path]]) -> Task | None:
         """A waiting part or join first, else the first task on the next file."""
         if self.follow_ups:
             return heapq.heappop(self.follow_ups)[-1]
@@ -365,8 +142,8 @@ class _Pool:
             return None
         index, path = file
         if isinstance(self.reader, Stages):
-            return _Task(index, path, "start", (self.settings, self.size))
-        return _Task(index, path, "whole", (self.settings,))
+            return Task(index, path, "start", (self.settings, self.size))
+        return Task(index, path, "whole", (self.settings,))
 
     def collect(self) -> dict[int, Outcome]:
         """Wait until a busy worker has a result (or a deadline passes); return outcomes."""
@@ -385,7 +162,7 @@ class _Pool:
                 outcomes[task.index] = outcome
         return outcomes
 
-    def _settle(self, task: _Task, result: _Done | Failure) -> Outcome | None:
+    def _settle(self, task: Task, result: Done | Failure) -> Outcome | None:
         """The file's outcome from a task's result, or None while more tasks are due."""
         if task.stage in ("part", "finish") and task.index not in self.in_parts:
             return None  # another part of the file failed: its outcome is given
@@ -402,22 +179,22 @@ class _Pool:
         outcome: Outcome = result.value
         return outcome
 
-    def _split(self, task: _Task, split: Split) -> None:
+    def _split(self, task: Task, split: Split) -> None:
         """Queue the parts of a file whose first task split it."""
         self.in_parts[task.index] = _Parts(split, [None] * len(split.parts), len(split.parts))
         for number, part in enumerate(split.parts):
-            self._follow_up(_Task(task.index, task.path, "part", (split.plan, part), number))
+            self._follow_up(Task(task.index, task.path, "part", (split.plan, part), number))
 
-    def _part_done(self, task: _Task, value: Any) -> None:
+    def _part_done(self, task: Task, value: Any) -> None:
         """Keep a part's result; with the last one in, queue the joining."""
         parts = self.in_parts[task.index]
         parts.results[task.part] = value
         parts.missing -= 1
         if parts.missing == 0:
-            self._follow_up(_Task(task.index, task.path, "finish",
+            self._follow_up(Task(task.index, task.path, "finish",
                                   (parts.split.plan, parts.results)))  # fmt: skip
 
-    def _follow_up(self, task: _Task) -> None:
+    def _follow_up(self, task: Task) -> None:
         heapq.heappush(self.follow_ups, (task.index, next(self._order), task))
 
     def _drop(self, index: int) -> None:

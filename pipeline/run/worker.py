@@ -1,17 +1,19 @@
 """What runs in a reading process (``pipeline.run.isolation`` starts and watches it).
 
 This module is the first thing a worker imports, and imports nothing of the
-pipeline's or the extractors': the worker caps its own address space before
-it unpickles its reader, which loads the parsers under the cap.
+pipeline's or the extractors' but ``pipeline.run.lifeline`` (standard library
+only): the worker caps its own address space before it unpickles its reader,
+which loads the parsers under the cap.
 
-A worker never outlives its run. On Linux the kernel kills it when the run
-dies (``PR_SET_PDEATHSIG``); elsewhere a watchdog thread waits on the
-parent's sentinel (a pipe the run holds open until it exits, a process
-handle on Windows) and ends the worker at once; and where ``resource``
-exists, a CPU-time limit set before each task (``RLIMIT_CPU``, twice the
-task's clock and more) ends a worker that is somehow still busy long after.
-Without ``resource`` (Windows) the memory cap is kept by the run
-(``pipeline.run.isolation``), which ends a worker that grows past it.
+A worker never outlives its run, nor do the programs it runs
+(``pipeline.run.lifeline``): on Linux the kernel kills it when the run dies
+(``PR_SET_PDEATHSIG``); elsewhere a watchdog thread waits on the parent's
+sentinel (a pipe the run holds open until it exits, a process handle on
+Windows) and ends the worker's children and the worker at once; and where
+``resource`` exists, a CPU-time limit set before each task (``RLIMIT_CPU``,
+twice the task's clock and more) ends a worker that is somehow still busy
+long after. Without ``resource`` (Windows) the memory cap is kept by the run
+(``pipeline.run.handle``), which ends a worker that grows past it.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ import pickle
 import signal
 import sys
 import tempfile
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
+
+from pipeline.run.lifeline import die_with_parent
 
 if TYPE_CHECKING:
     from extractors.model import Paper
@@ -43,13 +46,10 @@ CPU_GRACE_S = 30
 #: that cannot be mapped (ImportError), lxml's XMLSyntaxError, a C++ bad_alloc.
 _MEMORY_WORDS = ("memory allocation failed", "cannot allocate memory", "out of memory",
                  "failed to map segment", "bad_alloc", "not enough memory")  # fmt: skip
-_PR_SET_PDEATHSIG = 1
-#: Stack of the thread that watches the parent: it only waits.
-WATCH_STACK_BYTES = 256 * 1024
 
 try:
     import resource
-except ImportError:  # Windows: the run keeps the memory cap (pipeline.run.isolation)
+except ImportError:  # Windows: the run keeps the memory cap (pipeline.run.handle)
     resource = None  # type: ignore[assignment]
 
 #: Whether a worker can cap its own memory (else its run must watch it).
@@ -113,35 +113,10 @@ def worker_main(conn: Connection, memory_mb: int, extract_blob: bytes, timeout_s
 
 
 def _die_with_parent() -> None:
-    """End this process as soon as the run that started it ends, however it ends.
-
-    On Linux the kernel does it (``PR_SET_PDEATHSIG``). Elsewhere a thread
-    waits on the parent's sentinel; not on Linux, where glibc would reserve
-    a 64 MB malloc arena for it, out of the memory cap.
-    """
+    """End this process, and what it runs, as soon as the run that started it ends."""
     parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-    if sys.platform == "linux":
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != parent.pid:
-            os._exit(1)  # the run died before the request was made
-        return
-    watch = threading.Thread(target=_exit_when_ready, args=(parent.sentinel,), daemon=True,
-                             name="rectrack-parent-watch")  # fmt: skip
-    previous = threading.stack_size(WATCH_STACK_BYTES)  # it only waits
-    try:
-        watch.start()
-    finally:
-        threading.stack_size(previous)
-
-
-def _exit_when_ready(sentinel: Any) -> None:
-    """Block until the parent's sentinel is ready (the parent has exited); then exit."""
-    wait([sentinel])
-    os._exit(1)
+    if parent is not None:
+        die_with_parent(parent)
 
 
 def _leave() -> None:
