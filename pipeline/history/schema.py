@@ -22,9 +22,14 @@ analyst can open in the sqlite3 shell or Datasette (``rectrack serve``):
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+
+#: What SQLite keeps beside a database file: a rollback journal, a WAL and its index.
+_BESIDE = ("-journal", "-wal", "-shm")
 
 _V1 = """
 CREATE TABLE documents (
@@ -283,6 +288,35 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def create_history(path: Path) -> None:
+    """Make a new history at ``path``, migrated, under another name, then move it into place.
+
+    SQLite turns a new file to WAL through a rollback journal. A run killed
+    then left the file with a hot journal that only a writer may roll back,
+    so the next run's read-only check refused the history (exit 3, "attempt
+    to write a readonly database"). Made aside, the history is either absent
+    or whole; what a killed making left aside is removed by the next. A WAL
+    beside a history that is not there belongs to no history, and SQLite
+    would replay it into the new one: it is removed too.
+    """
+    new = path.with_name(path.name + ".new")
+    _remove(new, "", *_BESIDE)
+    conn = sqlite3.connect(new, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        migrate(conn)
+    finally:
+        conn.close()  # the last connection: its WAL is checkpointed into the file and removed
+    _remove(path, *_BESIDE)
+    os.replace(new, path)
+
+
+def _remove(path: Path, *suffixes: str) -> None:
+    """Remove ``path`` + each suffix, where there is one."""
+    for suffix in suffixes:
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 def migrate(conn: sqlite3.Connection) -> list[str]:

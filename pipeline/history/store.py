@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, TypeVar, get_args, get_type_hints
 
 from extractors.model import Inspection, Judgement, Location, Paper, Recommendation, StatusKeyEntry
-from pipeline.history.schema import migrate, transaction
+from pipeline.history.schema import create_history, migrate, transaction
 from pipeline.outputs.tables import CHANGE_COLUMNS, REGISTER_COLUMNS, SUPERSEDED_COLUMNS, Row
 from pipeline.run.outcome import Failure
 
@@ -97,6 +97,8 @@ def open_history(path: Path) -> sqlite3.Connection:
     Raises HistoryDamaged when the file is not a sound database.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        create_history(path)  # whole or not at all, whenever the run is killed
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         _quick_check(conn, path)
