@@ -19,7 +19,7 @@ to codes and dates.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from extractors.continued import logical_rows
@@ -72,11 +72,11 @@ def read_tables(tables: Sequence[Table], vocab: Vocabulary | None = None) -> Tra
                 _new_tracker(state)
             roles = found
         elif not (roles and table.columns == max(roles) + 1 and _looks_continued(table, vocab)):
-            joined = replace(table, rows=tuple(_logical_rows(table.rows, {}, vocab)))
+            joined = replace(table, rows=tuple(_logical_rows(table, 0, {}, vocab)))
             key.extend(key_table(joined, vocab))
             judgements.extend(ratings_table(joined, vocab))
             continue
-        rows = _logical_rows(table.rows[header_at + 1 :], roles, vocab)
+        rows = _logical_rows(table, header_at + 1, roles, vocab)
         for row, after in zip(rows, [*rows[1:], None], strict=True):
             _read_row(row, roles, state, _Place(table.columns, after), vocab)
     _close_inspection(state)
@@ -146,18 +146,25 @@ def _column(roles: dict[int, str], role: str) -> int | None:
 # --- rows split by page breaks -----------------------------------------------
 
 
-def _logical_rows(rows: Iterable[Row], roles: dict[int, str], vocab: Vocabulary) -> list[Row]:
-    """Rows as the author wrote them (``extractors.continued``): page-split halves
-    joined, header repeats dropped."""
+def _logical_rows(
+    table: Table, start: int, roles: dict[int, str], vocab: Vocabulary
+) -> list[Row]:
+    """The table's rows from ``start``, as the author wrote them
+    (``extractors.continued``): page-split halves joined, header repeats dropped."""
     return logical_rows(
-        rows, lambda row: _is_header_repeat(row, roles, vocab), lambda row: _opens(row, roles)
+        table.rows[start:],
+        lambda row: _is_header_repeat(row, roles, vocab),
+        lambda row: _opens(row, roles, table.columns),
     )
 
 
-def _opens(row: Row, roles: dict[int, str]) -> bool:
-    """The row starts something: a label in its Ref column or opening its
-    recommendation cell, or an "Overall outcome" (so it is not the rest of a row a
-    page break cut: a Ref cell never runs on over a page)."""
+def _opens(row: Row, roles: dict[int, str], columns: int) -> bool:
+    """The row starts something: a heading across the table, a label in its Ref
+    column or opening its recommendation cell, or an "Overall outcome" (so it is
+    not the rest of a row a page break cut: a Ref cell never runs on over a page,
+    and a row's rest has a cell in each column it goes on in)."""
+    if _full_width(row, columns):
+        return True
     ref = _cell(row, roles, "ref")
     if ref is not None and ref.text:
         return True

@@ -110,6 +110,24 @@ def test_a_labelled_row_at_the_top_of_a_page_is_a_new_recommendation() -> None:
     assert [r.label for r in read_tables([table]).recommendations] == ["Rec 1", "Rec 2"]
 
 
+def test_a_directorate_heading_at_the_top_of_a_page_starts_a_section() -> None:
+    """A heading across the table opening page 2 is not the rest of the row above it,
+    though every column it covers had text above the break."""
+    table = Table((
+        HEADER,
+        _row(1, _cell(0, "Children's Services", last=3, bold=True)),
+        _row(1, _cell(0, "Ofsted Focused Visit", bold=True), _cell(1, "Improve supervision."),
+             _cell(2, "March 2025"), _cell(3, "Complete")),
+        _row(2, _cell(0, "Adults and Health", last=3, bold=True), page_top=True),
+        _row(2, _cell(0, "CQC Assessment", bold=True), _cell(1, "Shorten waiting lists."),
+             _cell(2, "June 2025"), _cell(3, "On track")),
+    ), 4)  # fmt: skip
+    got = [(r.directorate, r.inspection, r.recommendation)
+           for r in read_tables([table]).recommendations]  # fmt: skip
+    assert got == [("Children's Services", "Ofsted Focused Visit", "Improve supervision."),
+                   ("Adults and Health", "CQC Assessment", "Shorten waiting lists.")]  # fmt: skip
+
+
 def test_headings_in_a_table_with_no_title_column_are_audits_under_a_directorate() -> None:
     header = _row(1, _cell(0, "Ref"), _cell(1, "Recommendation"), _cell(2, "Due date"),
                   _cell(3, "Status"))  # fmt: skip
