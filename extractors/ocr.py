@@ -42,6 +42,7 @@ from extractors.model import ExtractionError, Recommendation, StatusKeyEntry
 from extractors.page_image import (
     DPI,
     INK,
+    brightest,
     cell_fills,
     estimate_skew,
     ink_mask,
@@ -131,11 +132,12 @@ def read_scanned_page(path: Path, number: int) -> ScannedPage:
     angle = estimate_skew(image)
     if angle:
         image = image.rotate(angle, Image.Resampling.BICUBIC, fillcolor=(255, 255, 255))
-    ink = ink_mask(image, INK)
-    across, down = rule_runs(image)
+    bright = brightest(image)
+    ink = ink_mask(bright, INK)
+    across, down = rule_runs(bright)
     rules = rule_objects(across, down)
     fills = cell_fills(image, ink, rules)
-    words, confidence = _words(without_rules(image, ink, across, down), ink)
+    words, confidence = _words(without_rules(bright, ink, across, down), ink)
     height = image.height * 72 / OCR_DPI
     return ScannedPage({"char": words, "line": rules, "rect": fills}, confidence, height)
 

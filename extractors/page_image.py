@@ -55,11 +55,17 @@ FILL_MARGIN_PT = 2.5
 WHITE = 235
 """A sampled fill with every channel above this is paper, not a fill."""
 
-def ink_mask(image: Image.Image, darker: int) -> np.ndarray:
-    """Ink mask: darker than ``darker`` in every channel (text and rules; not colour fills)."""
+def brightest(image: Image.Image) -> np.ndarray:
+    """Each pixel's brightest channel (one byte a pixel), which the ink masks and the grey
+    page for Tesseract are made from: a third of the RGB page's memory, computed once."""
     import numpy as np
 
-    return np.asarray(image).max(axis=2) < darker
+    return np.asarray(image).max(axis=2)
+
+
+def ink_mask(bright: np.ndarray, darker: int) -> np.ndarray:
+    """Ink mask: darker than ``darker`` in every channel (text and rules; not colour fills)."""
+    return bright < darker
 
 
 # --- deskew ------------------------------------------------------------------------
@@ -107,9 +113,9 @@ def _profile_score(ink: Image.Image) -> float:
 RULE_MIN_PX = round(RULE_MIN_PT * DPI / 72)
 
 
-def rule_runs(image: Image.Image) -> tuple[list[Run], list[Run]]:
+def rule_runs(bright: np.ndarray) -> tuple[list[Run], list[Run]]:
     """The page's ruling lines as runs of pixels: (across, down)."""
-    ink = ink_mask(image, RULE_INK)
+    ink = ink_mask(bright, RULE_INK)
     return runs(thin(ink), RULE_MIN_PX), runs(thin(ink.T), RULE_MIN_PX)
 #: A rule's run of pixels: (row, start, end) across, (column, start, end) down.
 Run = tuple[int, int, int]
@@ -134,7 +140,7 @@ def rule_objects(across: list[Run], down: list[Run]) -> list[Obj]:
 
 
 def without_rules(
-    image: Image.Image, ink: np.ndarray, across: list[Run], down: list[Run]
+    bright: np.ndarray, ink: np.ndarray, across: list[Run], down: list[Run]
 ) -> Image.Image:
     """The page in grey with its rules painted white: Tesseract reads a border beside
     a word as ``|`` or ``_``, and a cell border through a line of text breaks it.
@@ -142,14 +148,15 @@ def without_rules(
     The grey is each pixel's brightest channel, not its luminance: black text
     stays black, but a red or green Status fill turns light, where luminance
     would make it as dark as the words printed on it; then levels stretched
-    (LEVELS) so the paper and common fills are white and the grain gone.
+    (LEVELS) so the paper and common fills are white and the grain gone, through a
+    256-entry table (in floats, the whole page would take four times its bytes, twice).
     """
     import numpy as np
     from PIL import Image
 
     low, high = LEVELS
-    brightest = np.asarray(image).max(axis=2).astype(np.float32)
-    grey = np.clip((brightest - low) * (255 / (high - low)), 0, 255).astype(np.uint8)
+    levels = np.clip((np.arange(256) - low) * (255 / (high - low)), 0, 255).astype(np.uint8)
+    grey = levels[bright]
     across_mask, down_mask = np.zeros(grey.shape, dtype=bool), np.zeros(grey.shape, dtype=bool)
     for y, x0, x1 in across:
         across_mask[y, x0:x1] = True
