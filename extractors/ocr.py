@@ -79,6 +79,14 @@ RULE_SCRAPS = frozenset("|_~¦=\"'‘’“”")
 """Characters a word made only of is taken for a piece of a border (a corner reads
 as a quote mark), not text: quotes printed in text are read as part of a word."""
 
+SPECK_PT = 2.0
+"""A word of no letter or digit no wider nor taller than this (pt) is a speck of grain
+or a corner of a border (Tesseract reads one as ``,`` or ``[``): no printed mark is
+that small but a full stop, which sits in its word."""
+
+UNSURE = 50.0
+"""A word of no letter or digit read with less confidence than this is noise, not text."""
+
 COLOUR_SNAP = 40.0
 """A sampled fill this close (RGB distance, 0-255 a channel) to a Status key colour is
 that colour: scanning moves a fill by a few levels, and the key maps exact colours."""
@@ -176,9 +184,20 @@ def _words(image: Image.Image, ink: np.ndarray) -> tuple[list[Obj], float]:
 
 
 def _is_word(row: dict[str, str]) -> bool:
-    """Not blank, nor a scrap of a rule Tesseract read as ``|``, ``_`` or ``~``."""
+    """Not blank, nor a scrap of a rule Tesseract read as ``|``, ``_`` or ``~``, nor a
+    speck or an unsure mark with no letter or digit in it.
+
+    A speck left in an empty cell gives that cell text, so a row a page break cut
+    would no longer be taken for the rest of the row above it.
+    """
     text = row["text"].strip()
-    return bool(text) and not set(text) <= RULE_SCRAPS
+    if not text or set(text) <= RULE_SCRAPS:
+        return False
+    if any(ch.isalnum() for ch in text):
+        return True
+    speck = round(SPECK_PT * OCR_DPI / 72)
+    tiny = int(row["width"]) <= speck and int(row["height"]) <= speck
+    return not tiny and float(row["conf"]) >= UNSURE
 
 
 def _stroke(ink: np.ndarray, word: dict[str, str]) -> float:

@@ -1,9 +1,10 @@
 """Scanned papers read by OCR (issue 15): scans of the samples against their text PDFs.
 
-The scans are made here from the sample PDFs (``scans``: 200 dpi, 0.7° tilt,
-grain, JPEG, image-only PDF), read, and compared with what the text PDFs give:
-the same recommendations, labels, statuses and dates exactly, the text nearly
-so. Tesseract takes seconds a page, so each scan is read once, the three in
+The scans are made here from the sample PDFs and from the HTML-printed layout
+paper, whose statuses are only its RAG cells' colours (``scans``: 200 dpi, 0.7°
+tilt, grain, JPEG, image-only PDF), read, and compared with what the text PDFs
+give: the same recommendations, labels, statuses and dates exactly, the text
+nearly so. Tesseract takes seconds a page, so each scan is read once, in
 parallel processes. Without Tesseract these tests are skipped, and a scan must
 fail as ``no_text_layer`` with a reason that says how to enable OCR.
 """
@@ -34,7 +35,13 @@ from pipeline.normalise.paper import normalise_paper
 
 OCR = bool(ocr_engine())
 needs_ocr = pytest.mark.skipif(not OCR, reason=f"no OCR engine here: {ENABLE_OCR}")
-SAMPLES = ("tracker_may2025.pdf", "tracker_nov2025.pdf", "sif_2018.pdf")
+#: The papers scanned, by name: the samples, and a paper with statuses in colour alone.
+SOURCES = {
+    **{name: PAPERS / name for name in ("tracker_may2025.pdf", "tracker_nov2025.pdf",
+                                        "sif_2018.pdf")},
+    "html_tracker.pdf": PAPERS.parent / "layouts" / "html_tracker.pdf",
+}  # fmt: skip
+SAMPLES = tuple(SOURCES)
 #: The least similarity of a recommendation's OCR'd text to its text PDF's.
 SIMILAR = 0.97
 
@@ -47,7 +54,7 @@ def _read(path: Path) -> Paper:
 def scanned(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Paper]:
     """Each sample's scan, read (in parallel processes: ~7 s a page of Tesseract)."""
     folder = tmp_path_factory.mktemp("scans")
-    paths = [write_scan(PAPERS / name, folder / name) for name in SAMPLES]
+    paths = [write_scan(SOURCES[name], folder / name) for name in SAMPLES]
     spawn = multiprocessing.get_context("spawn")
     workers = min(len(paths), os.cpu_count() or 1)
     with ProcessPoolExecutor(max_workers=workers, mp_context=spawn) as pool:
@@ -57,7 +64,7 @@ def scanned(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Paper]:
 @needs_ocr
 @pytest.mark.parametrize("name", SAMPLES)
 def test_a_scan_gives_the_text_pdfs_recommendations(name: str, scanned: dict[str, Paper]) -> None:
-    text, ocr = _read(PAPERS / name).recommendations, scanned[name].recommendations
+    text, ocr = _read(SOURCES[name]).recommendations, scanned[name].recommendations
     assert [r.label for r in ocr] == [r.label for r in text]
     for want, got in zip(text, ocr, strict=True):
         assert (got.status, got.original_target, got.revised_target) == (
@@ -86,6 +93,17 @@ def test_status_colours_are_read_from_the_image(name: str, scanned: dict[str, Pa
     assert [r.status_from_colour for r in ocr.recommendations] == [
         r.status_from_colour for r in text.recommendations
     ]
+
+
+@needs_ocr
+def test_statuses_in_colour_alone_are_read_from_the_scan(scanned: dict[str, Paper]) -> None:
+    """The HTML-printed tracker prints no status words, only RAG fills explained by a key
+    in a sentence: each scanned record's status comes from its sampled colour."""
+    text, ocr = _read(SOURCES["html_tracker.pdf"]), scanned["html_tracker.pdf"]
+    assert {r.status_text for r in text.recommendations} == {""}
+    got = [(r.label, r.status_from_colour, r.status) for r in ocr.recommendations]
+    assert got == [(r.label, r.status_from_colour, r.status) for r in text.recommendations]
+    assert all(r.status_from_colour for r in ocr.recommendations)
 
 
 @needs_ocr
