@@ -6,8 +6,10 @@ so this module makes the rest: filler pages of neutral committee prose (some
 with a ruled budget table, so that "ruled" alone never selects a page), drawn
 with PDFium and the standard Helvetica font (no extra dependency), page
 subsets and concatenations of the sample PDFs, and Word copies of the sample
-.docx files with altered text. Everything is seeded, so a corpus is the same
-bytes every time it is built.
+.docx files with altered text. Everything is seeded, and the dates a PDF or a
+Word file would stamp into itself are fixed (``_fixed_pdf``, ``_fixed_zip``), so
+a corpus is the same bytes every time it is built (tests/test_bench.py builds
+one twice).
 
 The filler avoids every word the extractors look for (status phrases,
 inspectorates, item words), so a pack's records are its appendix's.
@@ -16,8 +18,11 @@ inspectorates, item words), so a pack's records are its appendix's.
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import random
+import re
 import shutil
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,7 +169,7 @@ def build_pdf(out: Path, parts: Sequence[tuple[str, Sequence[int]] | int], seed:
         pdf.save(out)
     finally:
         pdf.close()
-    return out
+    return _fixed_pdf(out)
 
 
 def agenda_pack(out: Path, total: int, appendix: tuple[str, Sequence[int]], at: int,
@@ -192,7 +197,33 @@ def altered_docx(out: Path, name: str, seed: int) -> Path:
             runs[-1].text += f" ({rng.choice(_WORDS)} {seed})"
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))
-    return out
+    return _fixed_zip(out)
+
+
+#: What PDFium stamps into a saved PDF from the clock: its creation time and its /ID.
+_CREATED = re.compile(rb"(/CreationDate\(D:)\d{14}")
+_ID = re.compile(rb"/ID\[<[0-9A-F]{32}><[0-9A-F]{32}>\]")
+#: The one time stamped into every built file (zip's earliest).
+_WHEN = (1980, 1, 1, 0, 0, 0)
+
+
+def _fixed_pdf(path: Path) -> Path:
+    """``path`` with its creation time fixed and its /ID a digest of the rest, in place:
+    each is replaced by as many bytes, so the cross-reference offsets still hold."""
+    data = _CREATED.sub(rb"\g<1>19800101000000", path.read_bytes())
+    digest = hashlib.md5(_ID.sub(b"", data), usedforsecurity=False).hexdigest().upper()
+    path.write_bytes(_ID.sub(f"/ID[<{digest}><{digest}>]".encode(), data))
+    return path
+
+
+def _fixed_zip(path: Path) -> Path:
+    """``path`` (a Word file) rewritten with every member's time fixed, order kept."""
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w") as target:
+        for info, data in members:
+            target.writestr(zipfile.ZipInfo(info.filename, _WHEN), data, info.compress_type)
+    return path
 
 
 def _sample_pages(name: str) -> int:
@@ -211,7 +242,7 @@ def build_corpus(
     At scale 1: the six samples, page subsets of the trackers, 45 agenda packs
     of 20-45 pages with a tracker or narrative appendix, 50 altered Word
     copies, and a ``long_pages`` pack with the whole tracker as its appendix
-    (and a pack a tenth as long): 109 papers and over 2,000 pages. Without
+    (and a pack a tenth as long): 107 papers and over 2,000 pages. Without
     ``samples``, the samples and their subsets are left out.
     """
     if folder.exists():
