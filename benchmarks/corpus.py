@@ -7,7 +7,7 @@ with a ruled budget table, so that "ruled" alone never selects a page), drawn
 with PDFium and the standard Helvetica font (no extra dependency), page
 subsets and concatenations of the sample PDFs, and Word copies of the sample
 .docx files with altered text. Everything is seeded, and the dates a PDF or a
-Word file would stamp into itself are fixed (``_fixed_pdf``, ``_fixed_zip``), so
+Word file would stamp into itself are fixed (``_fixed_pdf``, ``docx_tools.save_deterministic``), so
 a corpus is the same bytes every time it is built (tests/test_bench.py builds
 one twice).
 
@@ -22,13 +22,14 @@ import hashlib
 import random
 import re
 import shutil
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+
+from samples.generate.docx_tools import save_deterministic
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "papers"
 TRACKERS = ("tracker_may2025", "tracker_nov2025")
@@ -195,16 +196,12 @@ def altered_docx(out: Path, name: str, seed: int) -> Path:
         runs = paragraph.runs
         if runs and runs[-1].text.strip() and rng.random() < 0.1:
             runs[-1].text += f" ({rng.choice(_WORDS)} {seed})"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(out))
-    return _fixed_zip(out)
+    return save_deterministic(document, out)
 
 
 #: What PDFium stamps into a saved PDF from the clock: its creation time and its /ID.
 _CREATED = re.compile(rb"(/CreationDate\(D:)\d{14}")
 _ID = re.compile(rb"/ID\[<[0-9A-F]{32}><[0-9A-F]{32}>\]")
-#: The one time stamped into every built file (zip's earliest).
-_WHEN = (1980, 1, 1, 0, 0, 0)
 
 
 def _fixed_pdf(path: Path) -> Path:
@@ -213,16 +210,6 @@ def _fixed_pdf(path: Path) -> Path:
     data = _CREATED.sub(rb"\g<1>19800101000000", path.read_bytes())
     digest = hashlib.md5(_ID.sub(b"", data), usedforsecurity=False).hexdigest().upper()
     path.write_bytes(_ID.sub(f"/ID[<{digest}><{digest}>]".encode(), data))
-    return path
-
-
-def _fixed_zip(path: Path) -> Path:
-    """``path`` (a Word file) rewritten with every member's time fixed, order kept."""
-    with zipfile.ZipFile(path) as source:
-        members = [(info, source.read(info)) for info in source.infolist()]
-    with zipfile.ZipFile(path, "w") as target:
-        for info, data in members:
-            target.writestr(zipfile.ZipInfo(info.filename, _WHEN), data, info.compress_type)
     return path
 
 
