@@ -224,4 +224,5 @@ def _docx_sections(parts: Sequence[Part]) -> list[tuple[Section, Identity]]:
 def _docx_text(block: DocxParagraph | Table) -> tuple[str, bool]:
     if isinstance(block, Table):
         return "", False
-    return block.paragraph.text, block.style.startswith(("Heading", "Title")) or block.paragraph.bold
+    heading = block.style.startswith(("Heading", "Title")) or block.paragraph.bold
+    return block.paragraph.text, heading

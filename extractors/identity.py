@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
 
 from extractors.grid import Table
@@ -62,7 +61,7 @@ _FRONT_SHEET = re.compile(
     r"|public\b|open\b|exempt\b|\d{1,4}$|page\s+\d)",
     re.IGNORECASE,
 )
-_APPENDIX = re.compile(r"^\s*(?:appendix|annex|enclosure)\s+[\w.]{1,4}\s*[:–—-]\s*\S", re.IGNORECASE)
+_APPENDIX = re.compile(r"^\s*(?:appendix|annex|enclosure)\s+[\w.]{1,4}\s*[:–—-]\s*\S", re.I)
 #: A committee heading is looked for in a front's first lines only (below, a bold
 #: "Consideration by any other Committee" is a section of the report).
 TOP_LINES = 4

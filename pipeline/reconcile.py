@@ -1,7 +1,7 @@
 """Reconcile successive editions of a tracker: pair records, list changes, track slippage.
 
 Papers of one tracker form a *series* (the title without its date) and each
-date is an *edition* (``pipeline.normalise.series_and_edition``). When an
+date is an *edition* (``pipeline.series``, which also joins reworded editions). When an
 edition came as several files (its PDF and its Word original), every file keeps
 its rows in records.csv, but reconciliation uses one of them: the PDF, because
 it is the form that is published and cited by page; the first PDF by file name
@@ -44,7 +44,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from itertools import pairwise
 from typing import Any
 
@@ -54,6 +54,7 @@ from extractors.model import Location, Paper, Recommendation
 from pipeline.dates import month_of, months_between
 from pipeline.flags import target
 from pipeline.reviews import Reviews
+from pipeline.series import join_series
 from pipeline.tables import Row
 
 FUZZY_MATCH = 90.0
@@ -86,12 +87,14 @@ class Pair:
 
 @dataclass(frozen=True)
 class Reconciliation:
-    """Everything reconciliation found, as rows for the output tables."""
+    """Everything reconciliation found, as rows for the output tables; ``placed`` is
+    every paper reconciled, packs taken apart, in the series it was placed in."""
 
     changes: tuple[Row, ...] = ()
     candidates: tuple[Row, ...] = ()
     disagreements: tuple[Row, ...] = ()
     record_notes: dict[RecordId, Row] = field(default_factory=dict)
+    placed: tuple[Paper, ...] = ()
 
 
 # ------------------------------------------------------------------ editions
@@ -112,17 +115,20 @@ def group_editions(papers: Iterable[Paper]) -> dict[str, list[Edition]]:
 
 
 def reconcile(papers: Sequence[Paper], reviews: Reviews) -> Reconciliation:
-    """Reconcile every series among ``papers`` (``rectrack run``)."""
-    parts = [reconcile_series(eds, reviews) for eds in group_editions(papers).values()]
-    return _combine(parts, papers, reviews)
+    """Reconcile every series among ``papers`` (``rectrack run``), packs taken apart and
+    each paper placed in its series (``pipeline.series``)."""
+    placed = join_series(papers, reviews)
+    parts = [reconcile_series(eds, reviews) for eds in group_editions(placed).values()]
+    return replace(_combine(parts, placed, reviews), placed=tuple(placed))
 
 
 def diff_papers(old: Paper, new: Paper, reviews: Reviews) -> Reconciliation:
     """Reconcile two given papers as consecutive editions (``rectrack diff``).
 
     They are compared whatever their titles say; an undated paper is named by
-    its file instead of an edition.
+    its file instead of an edition. Of a pack, its paper with most records is used.
     """
+    old, new = (max(p.papers(), key=lambda part: len(part.recommendations)) for p in (old, new))
     series = new.series or old.series
     editions = [Edition(series, p.edition or p.source_file, p) for p in (old, new)]
     return _combine([reconcile_series(editions, reviews)], (old, new), reviews)

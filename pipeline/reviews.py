@@ -8,13 +8,17 @@ or in a spreadsheet; rectrack only reads it. One decision per row:
 column      meaning
 ==========  ==============================================================
 action      ``pin`` (pair ``old_key`` with ``new_key``), ``reject`` (never
-            pair ``old_key`` with ``new_key`` by fuzzy matching) or
-            ``flag`` (``flag`` of ``record_key`` has been reviewed)
+            pair ``old_key`` with ``new_key`` by fuzzy matching),
+            ``flag`` (``flag`` of ``record_key`` has been reviewed) or
+            ``series`` (papers whose own series is ``old_key`` belong to
+            series ``new_key``: ``pipeline.series``)
 series      the series it applies to; blank for every series
-old_key     pin/reject: the record_key in the older edition
-new_key     pin/reject: the record_key in the newer edition
+old_key     pin/reject: the record_key in the older edition; series: the
+            paper's own series (its title without its date)
+new_key     pin/reject: the record_key in the newer edition; series: the
+            series it belongs to (its own name keeps it apart)
 record_key  flag: the record whose flag was reviewed
-edition     flag: the edition (``YYYY-MM``) it applies to; blank for all
+edition     flag/series: the edition (``YYYY-MM``) it applies to; blank for all
 flag        flag: one of the flags in ``pipeline.flags.FLAGS``
 reason      why (shown with the decision in every output)
 reviewer    who decided
@@ -39,7 +43,7 @@ REVIEW_COLUMNS = (
     "action", "series", "old_key", "new_key", "record_key", "edition", "flag", "reason",
     "reviewer", "date",
 )  # fmt: skip
-ACTIONS = ("pin", "reject", "flag")
+ACTIONS = ("pin", "reject", "flag", "series")
 
 
 class ReviewsError(ValueError):
@@ -92,6 +96,12 @@ class Reviews:
         """The decision rejecting this pair, if any."""
         return next((r for r in self._in("reject", series)
                      if (r.old_key, r.new_key) == (old_key, new_key)), None)
+
+    def series_decision(self, own_series: str, edition: str) -> Review | None:
+        """The last decision placing papers of ``own_series`` (of ``edition``) in a series."""
+        found = [r for r in self.items if r.action == "series" and r.old_key == own_series
+                 and r.edition in ("", edition)]
+        return found[-1] if found else None
 
     def flag_notes(self, series: str, edition: str, record_key: str, flags: tuple[str, ...]) -> str:
         """The reviewed flags of one record, as ``"; "``-joined notes."""

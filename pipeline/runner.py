@@ -71,7 +71,7 @@ class RunResult:
         """Recommendations in the outputs, whether or not this run loaded them."""
         if self.unchanged:
             return self.unchanged.recommendations
-        return sum(len(paper.recommendations) for paper in self.papers)
+        return sum(len(part.recommendations) for paper in self.papers for part in paper.papers())
 
     @property
     def exit_code(self) -> int:
@@ -240,11 +240,12 @@ def write_outputs(
     from pipeline.outputs import write_csv
     from pipeline.reconcile import Reconciliation
     from pipeline.report import write_report
+    from pipeline.series import apply_series
     from pipeline.xlsx import write_xlsx
 
     state.forget(out)
-    papers = result.papers
     found = result.reconciliation or Reconciliation()
+    papers = apply_series(result.papers, found.placed)
     sheets = {
         "records": (tables.record_rows(papers, found.record_notes), tables.RECORD_COLUMNS),
         "changes": (found.changes, tables.CHANGE_COLUMNS),

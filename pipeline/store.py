@@ -26,7 +26,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import astuple, fields, is_dataclass
+from dataclasses import astuple, fields, is_dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
@@ -108,7 +108,30 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0003_papers_of_a_file",
+        """
+        ALTER TABLE records ADD COLUMN part INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE papers (
+            sha256 TEXT NOT NULL REFERENCES documents (sha256) ON DELETE CASCADE,
+            part INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            series TEXT NOT NULL,
+            edition TEXT NOT NULL,
+            committee TEXT NOT NULL,
+            meeting_date_text TEXT NOT NULL,
+            meeting_date TEXT NOT NULL,
+            edition_basis TEXT NOT NULL,
+            first_page INTEGER NOT NULL,
+            last_page INTEGER NOT NULL,
+            PRIMARY KEY (sha256, part)
+        );
+        """,
+    ),
 )
+#: What ``papers`` keeps of each paper of a file (part 0: a file that is one paper).
+PAPER_FIELDS = ("title", "series", "edition", "committee", "meeting_date_text", "meeting_date",
+                "edition_basis", "first_page", "last_page")
 
 
 @contextmanager
@@ -185,11 +208,17 @@ def _add_paper(conn: sqlite3.Connection, paper: Paper, processed_at: str) -> int
         (paper.source_sha256, paper.source_file, paper.file_type, paper.title, paper.series,
          paper.edition, paper.page_count, paper.extractor, processed_at),
     )
-    columns = ("sha256", "position", "location_kind", "location_number", *RECORD_FIELDS)
+    columns = ("sha256", "position", "part", "location_kind", "location_number", *RECORD_FIELDS)
+    records = [(part.part, r) for part in paper.papers() for r in part.recommendations]
     conn.executemany(
         f"INSERT INTO records ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        [(paper.source_sha256, n, *_record_values(r)) for n, r in
-         enumerate(paper.recommendations)],
+        [(paper.source_sha256, n, number, *_record_values(r))
+         for n, (number, r) in enumerate(records)],
+    )
+    conn.executemany(
+        f"INSERT INTO papers VALUES (?, ?, {', '.join('?' * len(PAPER_FIELDS))})",
+        [(paper.source_sha256, part.part, *(getattr(part, f) for f in PAPER_FIELDS))
+         for part in paper.papers()],
     )
     return 1
 
@@ -217,19 +246,29 @@ def _record_values(rec: Recommendation) -> tuple[Any, ...]:
 
 
 def history_papers(conn: sqlite3.Connection) -> list[Paper]:
-    """Every paper read successfully, with its records, by file name then hash."""
-    records: dict[str, list[Recommendation]] = defaultdict(list)
-    columns = ", ".join(("sha256", "location_kind", "location_number", *RECORD_FIELDS))
+    """Every paper read successfully, with its records, by file name then hash; a file
+    of several papers (an agenda pack) as a Paper of ``parts``."""
+    records: dict[tuple[str, int], list[Recommendation]] = defaultdict(list)
+    columns = ", ".join(("sha256", "part", "location_kind", "location_number", *RECORD_FIELDS))
     for row in conn.execute(f"SELECT {columns} FROM records ORDER BY sha256, position"):
-        records[row[0]].append(_record(row[1:]))
-    return [
-        Paper(source_file=name, source_sha256=sha, file_type=kind, extractor=extractor,
-              title=title, page_count=pages, series=series, edition=edition,
-              recommendations=tuple(records[sha]))
-        for sha, name, kind, title, series, edition, pages, extractor in conn.execute(
+        records[(row[0], row[1])].append(_record(row[2:]))
+    parts: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in conn.execute(
+            f"SELECT sha256, part, {', '.join(PAPER_FIELDS)} FROM papers ORDER BY sha256, part"):
+        parts[row[0]].append({"part": row[1], **dict(zip(PAPER_FIELDS, row[2:], strict=True))})
+    papers = []
+    for sha, name, kind, title, series, edition, pages, extractor in conn.execute(
             "SELECT sha256, file_name, file_type, title, series, edition, page_count, extractor"
-            " FROM documents WHERE outcome = 'ok' ORDER BY file_name, sha256")
-    ]
+            " FROM documents WHERE outcome = 'ok' ORDER BY file_name, sha256"):
+        file = Paper(source_file=name, source_sha256=sha, file_type=kind, extractor=extractor,
+                     title=title, page_count=pages, series=series, edition=edition)
+        own = [replace(file, **kept, recommendations=tuple(records[(sha, kept["part"])]))
+               for kept in parts[sha]]
+        if not own:  # read before papers were kept apart (migration 0003)
+            own = [replace(file, recommendations=tuple(records[(sha, 0)]))]
+        papers.append(own[0] if len(own) == 1 and own[0].part == 0 else replace(
+            file, parts=tuple(own)))
+    return papers
 
 
 def _record(row: Sequence[Any]) -> Recommendation:
