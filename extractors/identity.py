@@ -45,8 +45,8 @@ _COMMITTEE_WORDS = re.compile(
 )
 #: What a paper is about, not who meets: a line with these words is no committee heading.
 _PAPER_WORDS = re.compile(
-    r"\b(?:tracker|recommendations?|report|update|review|audit|inspection|assessment"
-    r"|challenge|action plan|appendix|minutes|agenda)\b",
+    r"\b(?:tracker|recommendations?|report|update|progress|findings|action plan|appendix"
+    r"|minutes|agenda|pack)\b",
     re.IGNORECASE,
 )
 _LABEL = re.compile(
@@ -173,12 +173,12 @@ def _title(lines: Sequence[FrontLine]) -> str:
     candidates = [line for line in lines if _may_be_title(line.text)]
     appendix = next((line for line in candidates if _APPENDIX.match(line.text)), None)
     if appendix is not None:
-        return _joined(candidates, appendix)
+        return _joined(lines, appendix)
     headed = [line for line in candidates if line.heading] or candidates
     if not headed:
         return ""
     top = max(line.emphasis for line in headed)
-    return _joined(candidates, next(line for line in headed if line.emphasis >= top - 0.5))
+    return _joined(lines, next(line for line in headed if line.emphasis >= top - 0.5))
 
 
 def _may_be_title(text: str) -> bool:
@@ -191,12 +191,12 @@ def _may_be_title(text: str) -> bool:
     return not text.endswith(".") or len(text.split()) <= 12
 
 
-def _joined(candidates: Sequence[FrontLine], first: FrontLine) -> str:
+def _joined(lines: Sequence[FrontLine], first: FrontLine) -> str:
     """The title starting at ``first`` with the lines printed the same way right after it
-    (a title wrapped over two lines)."""
-    start = candidates.index(first)
+    (a title wrapped over two lines, its date alone on the second)."""
+    start = lines.index(first)
     parts = [first.text.strip()]
-    for line in candidates[start + 1 :]:
+    for line in lines[start + 1 :]:
         if line.emphasis != first.emphasis or line.heading != first.heading or not first.heading:
             break
         parts.append(line.text.strip())

@@ -13,4 +13,6 @@ GENERATORS = (
     "samples.generate.tracker_may2025",
     "samples.generate.tracker_nov2025",
     "samples.generate.sif_2018",
+    "samples.generate.committee_papers",
+    "samples.generate.narrative_shapes",
 )
