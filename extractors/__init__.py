@@ -160,7 +160,7 @@ def _paper(path: Path, plan: Plan, section: Section, who: Identity, cover: Ident
     """The Paper of one section, or None when it holds no records (a cover, minutes)."""
     kind = "page" if plan.file_type == "pdf" else "paragraph"
     found = read_tables([b for b in section.blocks if isinstance(b, Table)])
-    story = read_narrative(section.blocks, kind)  # type: ignore[arg-type]
+    story = read_narrative(section.blocks, kind, who.title)  # type: ignore[arg-type]
     recommendations = found.recommendations + story.recommendations
     inspections = found.inspections + story.inspections
     judgements = found.judgements + story.judgements

@@ -131,8 +131,8 @@ def _meeting(lines: Sequence[FrontLine]) -> tuple[str, str]:
         elif label in ("committee", "report to", "meeting", "decision maker", "meeting of"):
             committee = committee or _without_date(value)
             date = date or _date_in(value)
-        elif index < TOP_LINES and _is_committee_heading(line.text) and not committee:
-            committee, date = _without_date(line.text), date or _date_in(line.text)
+        elif index < TOP_LINES and not committee and _committee_name(line.text):
+            committee, date = _committee_name(line.text), date or _date_in(line.text)
     return committee, date
 
 
@@ -155,13 +155,14 @@ def _without_date(text: str) -> str:
     return DATE_TEXT.sub("", text).strip(" ,–—:-|") if text else ""
 
 
-def _is_committee_heading(text: str) -> bool:
-    """A short line naming a meeting body ("Audit and Governance Committee – 14 October
-    2025"), not a paper ("… Committee tracker")."""
-    words = _without_date(text)
-    return (bool(_COMMITTEE_WORDS.search(words)) and not _PAPER_WORDS.search(words)
-            and len(words.split()) <= 10 and not words.endswith((".", ";", ","))
-            and not words.lower().startswith("that "))
+def _committee_name(text: str) -> str:
+    """The committee a short heading names ("Audit and Governance Committee – 14 October
+    2025", a pack's cover "… – Agenda pack"), or "" when it names a paper ("… tracker")."""
+    words = _AGENDA_PACK.sub("", _without_date(text)).strip(" ,–—:-|")
+    if (not _COMMITTEE_WORDS.search(words) or _PAPER_WORDS.search(words)
+            or len(words.split()) > 10 or words.lower().startswith("that ")):
+        return ""
+    return "" if text.rstrip().endswith((".", ";", ",")) else words
 
 
 # --- the title --------------------------------------------------------------------
@@ -186,7 +187,7 @@ def _may_be_title(text: str) -> bool:
     text = text.strip()
     if not text or _labelled(text)[0] or _FRONT_SHEET.match(text) or _AGENDA_PACK.search(text):
         return False
-    if _is_committee_heading(text) or not _without_date(text):
+    if _committee_name(text) or not _without_date(text):
         return False
     return not text.endswith(".") or len(text.split()) <= 12
 
