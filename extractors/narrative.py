@@ -26,6 +26,7 @@ from ``vocabulary.toml``), extendable through the ``RECTRACK_VOCAB`` file.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -338,7 +339,7 @@ def _printed_name(doc: Doc) -> str:
     ("LGA Corporate Peer Challenge", "Care Quality Commission Assessment of Adult
     Social Care"), or ""."""
     ents = [e for e in doc.ents if e.label_ in ("BODY", "ITYPE")]
-    for first, second in zip(ents, ents[1:], strict=False):
+    for first, second in itertools.pairwise(ents):
         if (first.label_, second.label_) == ("BODY", "ITYPE") and second.start - first.end <= 2:
             gap = doc[first.end : second.start]
             if not any(t.is_punct for t in gap):

@@ -11,9 +11,9 @@ hand from the PDFs as printed.
   ("Appendix A: External Audit Recommendations Action Plan – position at
   1 October 2025").
 - ``audit_tracker_2025_03`` / ``_06`` / ``_09``: three editions of the internal
-  audit tracker of the same committee; the third is retitled ("Tracker of
-  Internal Audit Recommendations – update September 2025"), drops one complete
-  item and adds one. A different tracker of the same committee as the one above.
+  audit tracker of the same committee; the third is retitled ("Internal
+  Audit Actions Tracker – update September 2025"), drops one complete item and
+  adds one. A different tracker of the same committee as the one above.
 - ``agenda_pack``: 160 pages: a cover and agenda, the minutes of the last
   meeting (numbered resolutions), a treasury report ending "That the committee
   notes the report", a strategic risk register (a table of risks), the
@@ -84,7 +84,7 @@ EXTERNAL: list[Item] = [
 TITLES = {
     "audit_tracker_2025_03": "Internal Audit Recommendations Tracker – position at 1 March 2025",
     "audit_tracker_2025_06": "Internal Audit Recommendations Tracker – position at 1 June 2025",
-    "audit_tracker_2025_09": "Tracker of Internal Audit Recommendations – update September 2025",
+    "audit_tracker_2025_09": "Internal Audit Actions Tracker – update September 2025",
 }
 MEETINGS = {"audit_tracker_2025_03": "17 March 2025", "audit_tracker_2025_06": "16 June 2025",
             "audit_tracker_2025_09": "22 September 2025"}
