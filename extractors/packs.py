@@ -91,7 +91,7 @@ def cut_docx(blocks: Sequence[Block], text: Callable[[Block], tuple[str, bool]])
             sections.append([])
         opened = starts or (opened and not _body(block, words))
         sections[-1].append(block)
-    return [Section(tuple(s)) for s in sections if s]
+    return [Section(tuple(s)) for s in sections if s] or [Section(())]
 
 
 def _opens(text: str, heading: bool) -> bool:

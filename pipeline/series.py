@@ -145,10 +145,13 @@ def _shared(keys: set[str], others: set[str]) -> float:
 
 
 def apply_series(papers: Iterable[Paper], placed: Sequence[Paper]) -> list[Paper]:
-    """``papers`` (a run's files, packs taken apart) with the series ``join_series`` gave
-    the same papers; a paper it did not see keeps its own."""
+    """``papers`` (a run's files, packs taken apart) in the series ``join_series`` placed
+    the same papers in (the history's copies, which keep records only); a paper it
+    did not see keeps its own."""
     by_id = {(p.source_sha256, p.part): p for p in placed}
-    return [
-        by_id.get((part.source_sha256, part.part), part)
-        for paper in papers for part in paper.papers()
-    ]
+    out = []
+    for part in (part for paper in papers for part in paper.papers()):
+        seen = by_id.get((part.source_sha256, part.part))
+        out.append(replace(part, series=seen.series, series_basis=seen.series_basis)
+                   if seen else part)
+    return out

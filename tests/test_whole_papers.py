@@ -139,6 +139,9 @@ def test_the_history_keeps_each_paper_of_a_pack(tmp_path: Path) -> None:
     conn = store.open_history(tmp_path / "history.sqlite")
     store.add_run(conn, [pack], [], "2026-01-01T00:00:00+00:00")
     [back] = store.history_papers(conn)
+    store.save_extracted(conn, [pack], "key")
+    assert store.extracted_papers(conn, [pack.source_sha256], "key") == {
+        pack.source_sha256: pack}
     conn.close()
     fields = (*PAPER_FIELDS, "part", "first_page", "last_page", "recommendations")
     assert [{f: getattr(p, f) for f in fields} for p in back.papers()] == [
@@ -165,6 +168,14 @@ def test_a_run_writes_committee_meeting_and_how_each_edition_was_placed(tmp_path
         ("agenda_pack.pdf", "Ofsted Focused Visit to Children's Services – findings",
          "2025-10-14", "Audit and Governance Committee", "2025-10-14", "own title", "143-153"),
     }
+    with (tmp_path / "out" / "inspections.csv").open(encoding="utf-8") as handle:
+        inspections = list(csv.DictReader(handle))
+    assert {(r["inspection"], r["committee"], r["series_basis"]) for r in inspections
+            if r["source_file"] == "agenda_pack.pdf"} == {
+        ("Payroll controls 2024/25", "Audit and Governance Committee", "same title"),
+        ("Creditor payments 2024/25", "Audit and Governance Committee", "same title"),
+        ("Cyber security 2025/26", "Audit and Governance Committee", "same title"),
+        ("Ofsted Focused Visit", "Audit and Governance Committee", "own title")}
     with (tmp_path / "out" / "changes.csv").open(encoding="utf-8") as handle:
         changes = {(r["old_edition"], r["new_edition"]) for r in csv.DictReader(handle)}
     assert changes == {("2025-06-01", "2025-09"), ("2025-09", "2025-10-01")}
