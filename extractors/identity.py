@@ -54,6 +54,8 @@ _LABEL = re.compile(
     r"decision maker|meeting of)\s*[:|]\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+#: Words left around a committee's name once its date is cut out.
+_CONNECTORS = re.compile(r"^(?:the\s+)|\s+(?:held\s+)?(?:on|at|of)$", re.IGNORECASE)
 _REPORT_TO = re.compile(r"^\s*report\s+to\s*:?\s+(?P<value>.+)$", re.IGNORECASE)
 _FRONT_SHEET = re.compile(
     r"^\s*(?:agenda\s+item\b|item\s+\d|report\s+(?:of|by|author|from)\b|(?:lead\s+)?officer\b"
@@ -151,8 +153,10 @@ def _date_in(text: str) -> str:
 
 
 def _without_date(text: str) -> str:
-    """A committee name without the meeting date printed beside it."""
-    return DATE_TEXT.sub("", text).strip(" ,–—:-|") if text else ""
+    """A committee name without the meeting date printed beside it ("Report to the Audit
+    Committee on 14 October 2025" -> "Audit Committee")."""
+    bare = DATE_TEXT.sub("", text).strip(" ,–—:-|") if text else ""
+    return _CONNECTORS.sub("", bare).strip(" ,–—:-|")
 
 
 def _committee_name(text: str) -> str:

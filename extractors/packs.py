@@ -4,10 +4,11 @@ A committee's agenda pack is one PDF (or Word file) holding the agenda, the
 minutes of the last meeting and every report with its appendices. Each paper
 opens on a new page with a front sheet: "Agenda item 7", "Report to …",
 "Minutes of the meeting …", or an appendix's own heading ("Appendix 2: …").
-A page (PDF) or a short heading paragraph (Word) that opens that way starts a
-paper; everything up to the next one belongs to it. Each paper is then read on
-its own (``extractors.assemble``), so a tracker appendix in the middle of a
-pack gets its own title, series and edition, and the facts one report states
+A page (PDF) whose first lines open that way, or such a short heading
+paragraph (Word, bold or in a heading style), starts a paper; everything up
+to the next one belongs to it. Each paper is then read on its own
+(``extractors.assemble``), so a tracker appendix in the middle of a pack gets
+its own title, series and edition, and the facts one report states
 never leak into another.
 
 Consecutive starts with nothing between them (an "Agenda item 7" line, then
@@ -49,15 +50,20 @@ class Section:
 
 def starts_page(lines: Iterable[str]) -> bool:
     """The first printed lines of a page open a paper (PDFium's text; ``screen``)."""
-    top = [line for line in lines if line.strip()][:TOP_LINES]
-    return any(START.match(line) for line in top)
+    return bool(start_key(lines))
 
 
 def start_key(lines: Iterable[str]) -> str:
-    """The opening line that starts a page's paper, folded, to tell a repeated running
-    header from a new paper."""
+    """The opening line that starts a page's paper, folded ("" if none), to tell a
+    repeated running header from a new paper."""
     top = [line for line in lines if line.strip()][:TOP_LINES]
-    return next((" ".join(line.lower().split()) for line in top if START.match(line)), "")
+    return next((" ".join(line.lower().split()) for line in top if _is_start(line)), "")
+
+
+def _is_start(line: str) -> bool:
+    """A short heading line that opens a paper, not a sentence that mentions one."""
+    return (bool(START.match(line)) and len(line.split()) <= MAX_START_WORDS
+            and not line.rstrip().endswith("."))
 
 
 def cut_pdf(
@@ -95,8 +101,9 @@ def cut_docx(blocks: Sequence[Block], text: Callable[[Block], tuple[str, bool]])
 
 
 def _opens(text: str, heading: bool) -> bool:
-    return bool(text) and len(text.split()) <= MAX_START_WORDS and bool(START.match(text)) and (
-        heading or not text.rstrip().endswith("."))
+    """A Word heading (style or bold) that opens a paper; a plain "Appendix 1: Action
+    plan" line is an entry of a report's list of appendices, not the appendix."""
+    return heading and _is_start(text)
 
 
 def _body(block: object, text: str) -> bool:

@@ -109,6 +109,8 @@ def _choose(paper: Paper, found: list[_Series], reviews: Reviews) -> tuple[_Seri
     decision = reviews.series_decision(paper.series, paper.edition)
     if decision is not None:
         return _named(found, decision.new_key), decision.note("series")
+    if not paper.series:
+        return _named(found, paper.source_file), "no title: named by its file"
     same = next((s for s in found if paper.series in s.titles), None)
     if same is not None:
         return same, "same title"
