@@ -1,7 +1,8 @@
 """Which paper and edition a file is, agenda packs, series across editions (issue 12).
 
 The papers in ``samples/whole_papers`` (made by ``samples/generate/committee_papers.py``
-and ``narrative_shapes.py``, each as Word and as LibreOffice's PDF) are read
+and ``narrative_shapes.py``, each as Word and as LibreOffice's PDF, two also printed
+by Chromium from HTML: ``html_papers.py``) are read
 against the records written by hand in ``samples/expected/committee_papers.json``
 and ``narrative_shapes.json``.
 """
@@ -63,6 +64,19 @@ def test_every_paper_of_the_file_exactly(name: str, suffix: str) -> None:
         for rec, w in zip(paper.recommendations, want["recommendations"], strict=True):
             assert rec.flags in ((), ("overdue",)), rec.warnings  # the counts announced agree
             assert _where(paper, w) in (None, rec.location)
+
+
+@pytest.mark.parametrize("name", ["lga_peer_challenge", "committee_tracker"])
+def test_the_same_papers_printed_by_chromium_give_the_same_records(name: str) -> None:
+    """Another producer: an HTML ``<ol>`` (numbers as text, hanging indent), CSS headings
+    and borders, ligature glyphs ("oﬃcer")."""
+    [paper] = read(f"{name}_html.pdf").papers()
+    [want] = EXPECTED[name]
+    assert {f: getattr(paper, f) for f in PAPER_FIELDS} == {f: want[f] for f in PAPER_FIELDS}
+    assert [[paper.first_page, paper.last_page]] == [want["pdf_pages"]]
+    assert [({f: getattr(r, f) for f in RECORD_FIELDS}, r.location.number)
+            for r in paper.recommendations] == [
+        ({f: w[f] for f in RECORD_FIELDS}, w["pdf_page"]) for w in want["recommendations"]]
 
 
 def test_a_pack_holds_several_papers_each_named_by_the_file() -> None:

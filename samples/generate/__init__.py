@@ -19,4 +19,5 @@ GENERATORS = (
 WHOLE_PAPERS = (
     "samples.generate.committee_papers",
     "samples.generate.narrative_shapes",
+    "samples.generate.html_papers",
 )
