@@ -48,14 +48,9 @@ class Section:
     last_page: int = 0
 
 
-def starts_page(lines: Iterable[str]) -> bool:
-    """The first printed lines of a page open a paper (PDFium's text; ``screen``)."""
-    return bool(start_key(lines))
-
-
 def start_key(lines: Iterable[str]) -> str:
-    """The opening line that starts a page's paper, folded ("" if none), to tell a
-    repeated running header from a new paper."""
+    """The opening line that starts a page's paper (PDFium's text; ``screen``), folded,
+    "" if none; a repeated running header is told from a new paper by it."""
     top = [line for line in lines if line.strip()][:TOP_LINES]
     return next((" ".join(line.lower().split()) for line in top if _is_start(line)), "")
 

@@ -11,7 +11,7 @@ import pytest
 from extractors.grid import Cell, Paragraph, Row, Table
 from extractors.identity import FrontLine, Identity, identify, table_lines
 from extractors.model import Location
-from extractors.packs import cut_docx, starts_page
+from extractors.packs import cut_docx, start_key
 from extractors.prose import Unit, lists
 from pipeline.series import series_name
 
@@ -83,7 +83,7 @@ def test_series_name_and_edition_from_the_title(title: str, want: tuple[str, str
     (["1. Introduction", "2. Background", "3. Appendix 2: a table"], False),
 ])
 def test_which_pages_open_a_paper(top: list[str], starts: bool) -> None:
-    assert starts_page(top) is starts
+    assert bool(start_key(top)) is starts
 
 
 def test_a_list_of_appendices_does_not_cut_a_word_report() -> None:
