@@ -134,13 +134,18 @@ def assemble(path: Path, plan: Plan, parts: Sequence[Part]) -> Paper:
 
     The file is cut into its papers first (``extractors.packs``); each is read
     on its own. A file with one paper that has records is that Paper; a pack
-    with several is a Paper whose ``parts`` are they. Raises ExtractionError
+    with several is a Paper whose ``parts`` are they. A paper without a status
+    key of its own uses the file's (printed on a page of its own, "Appendix B:
+    Status key", it is a section without records). Raises ExtractionError
     ``no_records`` when nothing was recognised: a file that yields nothing is
     never an empty success.
     """
     sections = _pdf_sections(plan, parts) if plan.file_type == "pdf" else _docx_sections(parts)
     cover = sections[0][1]
-    papers = [p for section, who in sections if (p := _paper(path, plan, section, who, cover))]
+    read = [_paper(path, plan, section, who, cover) for section, who in sections]
+    key = next((p.status_key for p in read if p.status_key), ())
+    papers = [replace(p, status_key=p.status_key or key) for p in read
+              if p.recommendations or p.inspections or p.judgements]
     if not papers:
         raise ExtractionError(
             "no_records",
@@ -155,17 +160,11 @@ def assemble(path: Path, plan: Plan, parts: Sequence[Part]) -> Paper:
                    parts=numbered)
 
 
-def _paper(path: Path, plan: Plan, section: Section, who: Identity, cover: Identity,
-           ) -> Paper | None:
-    """The Paper of one section, or None when it holds no records (a cover, minutes)."""
+def _paper(path: Path, plan: Plan, section: Section, who: Identity, cover: Identity) -> Paper:
+    """The Paper of one section (without records for a cover, minutes, a status key)."""
     kind = "page" if plan.file_type == "pdf" else "paragraph"
     found = read_tables([b for b in section.blocks if isinstance(b, Table)])
     story = read_narrative(section.blocks, kind, who.title)  # type: ignore[arg-type]
-    recommendations = found.recommendations + story.recommendations
-    inspections = found.inspections + story.inspections
-    judgements = found.judgements + story.judgements
-    if not (recommendations or inspections or judgements):
-        return None
     return Paper(
         source_file=path.name,
         source_sha256="",
@@ -177,9 +176,9 @@ def _paper(path: Path, plan: Plan, section: Section, who: Identity, cover: Ident
         page_count=plan.page_count,
         first_page=section.first_page,
         last_page=section.last_page,
-        recommendations=recommendations,
-        inspections=inspections,
-        judgements=judgements,
+        recommendations=found.recommendations + story.recommendations,
+        inspections=found.inspections + story.inspections,
+        judgements=found.judgements + story.judgements,
         status_key=found.status_key,
     )
 

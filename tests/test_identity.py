@@ -6,14 +6,20 @@ Small made-up fronts in several template shapes; the whole files are in
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import docx
 import pytest
 
+from extractors import extract_path
 from extractors.grid import Cell, Paragraph, Row, Table
 from extractors.identity import FrontLine, Identity, identify, table_lines
 from extractors.model import Location
 from extractors.packs import cut_docx, start_key
 from extractors.prose import Unit, lists
+from pipeline.normalise import normalise_paper
 from pipeline.series import series_name
+from samples.generate import docx_tools as dt
 
 
 def _lines(*texts: str) -> list[FrontLine]:
@@ -127,3 +133,31 @@ def test_a_bold_title_item_takes_its_explanation_and_sub_bullets() -> None:
     assert [u.text for u in first.items] == [
         "Agree priorities. The council should agree them with partners;",
         "Close the gap. A plan is needed."]
+
+
+def test_a_status_key_on_an_appendix_of_its_own_still_colours_the_tracker(
+        tmp_path: Path) -> None:
+    """"Appendix B: Status key" opens a section with no records; the tracker before it
+    keeps the key, so a Status cell with only a fill still gets its status."""
+    doc = docx.Document()
+    dt.add_paragraph(doc, dt.bold("Audit Committee – 3 March 2026"))
+    doc.add_paragraph("Appendix A: Audit Actions Tracker – March 2026", style="Heading 1")
+    tracker = dt.add_table(doc, 4)
+    for values in (("Ref", "Recommendation", "Target date", "Status"),
+                   ("A1", "Reconcile the ledger monthly.", "June 2026", "")):
+        row = dt.add_row(tracker)
+        for cell, text in zip(dt.row_cells(row), values, strict=True):
+            dt.fill_cell(cell, [text])
+    dt.shade_cell(dt.row_cells(tracker.rows[1])[3], "00B050")
+    doc.add_paragraph("Appendix B: Status key", style="Heading 1")
+    key = dt.add_table(doc, 2)
+    for words, fill in (("Complete", "00B050"), ("Delayed", "FFC000")):
+        row = dt.add_row(key)
+        dt.fill_cell(dt.row_cells(row)[0], [words])
+        dt.fill_cell(dt.row_cells(row)[1], [f"{words} as agreed"])
+        dt.shade_cell(dt.row_cells(row)[0], fill)
+    doc.save(str(tmp_path / "tracker.docx"))
+    paper = normalise_paper(extract_path(tmp_path / "tracker.docx"))
+    assert (paper.title, paper.committee, paper.parts) == (
+        "Appendix A: Audit Actions Tracker – March 2026", "Audit Committee", ())
+    assert [(r.label, r.status) for r in paper.recommendations] == [("A1", "complete")]
