@@ -19,15 +19,16 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from extractors.grid import Table
+from extractors.identity import Identity, block_page, docx_front, docx_later, identify, pdf_front
 from extractors.limits import Limits
 from extractors.model import ExtractionError, Paper
 from extractors.narrative import read_narrative
-from extractors.prose import labelled_title
+from extractors.packs import Section, cut_docx, cut_pdf
 from extractors.sniff import FileType, sniff
 from extractors.tracker import read_tables
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from extractors.pdf_reader import PageContents, PdfLine
 
 #: Bump when extraction changes what it yields, so cached results are redone.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 #: A PDF with more pages to parse than this may be read in parts by several
 #: processes at once (``Plan.parts``).
 SPLIT_PAGES = 24
@@ -71,12 +72,14 @@ class Plan:
             empty for Word, read whole).
         scanned: those of ``pages`` to read from their image, by OCR: pages
             with no text, when Tesseract is there (``extractors.ocr``).
+        starts: the PDF pages that open a paper of an agenda pack (page 1 aside).
     """
 
     file_type: FileType
     page_count: int
     pages: tuple[int, ...]
     scanned: tuple[int, ...] = ()
+    starts: tuple[int, ...] = ()
 
     def parts(self, most: int) -> tuple[tuple[int, ...], ...]:
         """``pages`` cut into runs for up to ``most`` processes, in page order.
@@ -114,7 +117,7 @@ def plan_file(path: Path, limits: Limits) -> Plan:
     screen = screen_pdf(path)
     scanned = screen.scanned if ocr_engine() else ()
     pages = tuple(sorted({*screen.pages, *scanned}))
-    return Plan(file_type, screen.page_count, pages, scanned)
+    return Plan(file_type, screen.page_count, pages, scanned, screen.starts)
 
 
 def read_part(path: Path, plan: Plan, pages: Sequence[int]) -> Part:
@@ -143,61 +146,83 @@ def read_planned(path: Path, plan: Plan) -> Paper:
 def assemble(path: Path, plan: Plan, parts: Sequence[Part]) -> Paper:
     """The Paper that ``parts`` (every run of ``plan.pages``, in page order) make.
 
-    Raises ExtractionError ``no_records`` when nothing was recognised: a file
-    that yields nothing is never an empty success.
+    The file is cut into its papers first (``extractors.packs``); each is read
+    on its own. A file with one paper that has records is that Paper; a pack
+    with several is a Paper whose ``parts`` are they. A paper without a status
+    key of its own uses the file's (printed on a page of its own, "Appendix B:
+    Status key", it is a section without records). Raises ExtractionError
+    ``no_records`` when nothing was recognised: a file that yields nothing is
+    never an empty success.
     """
-    title, blocks = _pdf_blocks(plan, parts) if plan.file_type == "pdf" else _docx_blocks(parts)
-    found = read_tables([b for b in blocks if isinstance(b, Table)])
-    story = read_narrative(blocks, "page" if plan.file_type == "pdf" else "paragraph")
-    recommendations = found.recommendations + story.recommendations
-    if plan.scanned:
-        from extractors.ocr import marked
-
-        recommendations = marked(recommendations, _ocr_pages(parts), found.status_key)
-    inspections = found.inspections + story.inspections
-    judgements = found.judgements + story.judgements
-    if not (recommendations or inspections or judgements):
+    sections = _pdf_sections(plan, parts) if plan.file_type == "pdf" else _docx_sections(parts)
+    cover = sections[0][1]
+    read = [_paper(path, plan, section, who, cover) for section, who in sections]
+    key = next((p.status_key for p in read if p.status_key), ())
+    papers = [_ocr_marked(replace(p, status_key=p.status_key or key), plan, parts) for p in read
+              if p.recommendations or p.inspections or p.judgements]
+    if not papers:
         raise ExtractionError(
             "no_records",
             "readable, but no recommendations, inspections or ratings were recognised in it",
         )
+    if len(papers) == 1:
+        return papers[0]
+    numbered = tuple(replace(p, part=n) for n, p in enumerate(papers, 1))
+    return replace(papers[0], title=cover.title, committee=cover.committee,
+                   meeting_date_text=cover.meeting_date_text, recommendations=(),
+                   inspections=(), judgements=(), status_key=(), first_page=0, last_page=0,
+                   parts=numbered)
+
+
+def _paper(path: Path, plan: Plan, section: Section, who: Identity, cover: Identity) -> Paper:
+    """The Paper of one section (without records for a cover, minutes, a status key)."""
+    kind = "page" if plan.file_type == "pdf" else "paragraph"
+    found = read_tables([b for b in section.blocks if isinstance(b, Table)])
+    story = read_narrative(section.blocks, kind, who.title)  # type: ignore[arg-type]
     return Paper(
         source_file=path.name,
         source_sha256="",
         file_type=plan.file_type,
         extractor=f"tracker+narrative/{EXTRACTOR_VERSION}",
-        title=title,
+        title=who.title,
+        committee=who.committee or cover.committee,
+        meeting_date_text=who.meeting_date_text or cover.meeting_date_text,
         page_count=plan.page_count,
-        recommendations=recommendations,
-        inspections=inspections,
-        judgements=judgements,
+        first_page=section.first_page,
+        last_page=section.last_page,
+        recommendations=found.recommendations + story.recommendations,
+        inspections=found.inspections + story.inspections,
+        judgements=found.judgements + story.judgements,
         status_key=found.status_key,
     )
 
 
-def _pdf_blocks(plan: Plan, parts: Sequence[Part]) -> tuple[str, tuple[PdfLine | Table, ...]]:
-    """(title, blocks) of a PDF: the title after a "Title:" label on the first
-    pages, else the largest text at the top of page 1."""
+def _pdf_sections(plan: Plan, parts: Sequence[Part]) -> list[tuple[Section, Identity]]:
+    """A PDF's papers, cut at the pages the screen saw open one, each with its identity."""
     from extractors.pdf_reader import join_pages
 
     document = join_pages(plan.page_count, [page for part in parts for page in _pages(part)])
-    labelled = labelled_title(line.paragraph.text for line in document.lines if line.page <= 3)
-    first_page = [line for line in document.lines if line.page == 1]
-    if labelled or not first_page:
-        return labelled, document.blocks
-    largest = max(line.size for line in first_page)
-    title_lines = []
-    for line in first_page:
-        if line.size >= largest - 0.5:
-            title_lines.append(line.paragraph.text)
-        elif title_lines:
-            break
-    return " ".join(title_lines), document.blocks
+    cut = cut_pdf(document.blocks, block_page, plan.starts, plan.page_count)
+    return [(section, _pdf_identity(section)) for section in cut]
 
 
-def _ocr_pages(parts: Sequence[Part]) -> dict[int, float]:
-    """The pages read by OCR, with their mean word confidence."""
-    return {p.number: p.ocr for part in parts for p in _pages(part) if p.ocr is not None}
+def _pdf_identity(section: Section) -> Identity:
+    """Who a PDF section is: from its first page, a "Title:" label also on the next two."""
+    blocks: list[PdfLine | Table] = list(section.blocks)  # type: ignore[arg-type]
+    first = min((block_page(b) for b in blocks), default=0)
+    later = [b.paragraph.text for b in blocks
+             if not isinstance(b, Table) and first < b.page <= first + 2]
+    return identify(pdf_front(blocks), later)
+
+
+def _ocr_marked(paper: Paper, plan: Plan, parts: Sequence[Part]) -> Paper:
+    """The paper with its records on pages read by OCR marked so (``extractors.ocr``)."""
+    if not plan.scanned:
+        return paper
+    from extractors.ocr import marked
+
+    pages = {p.number: p.ocr for part in parts for p in _pages(part) if p.ocr is not None}
+    return replace(paper, recommendations=marked(paper.recommendations, pages, paper.status_key))
 
 
 def _pages(part: Part) -> PageContents:
@@ -207,17 +232,20 @@ def _pages(part: Part) -> PageContents:
     raise TypeError(f"a PDF part must be parsed pages, not {type(part).__name__}")
 
 
-def _docx_blocks(parts: Sequence[Part]) -> tuple[str, tuple[DocxParagraph | Table, ...]]:
-    """(title, blocks) of a Word file (its one part): the title after a "Title:"
-    label, else the first heading, else the first paragraph."""
+def _docx_sections(parts: Sequence[Part]) -> list[tuple[Section, Identity]]:
+    """A Word file's (its one part's) papers, each with its identity."""
     from extractors.docx_reader import DocxDocument
 
     (document,) = parts
     if not isinstance(document, DocxDocument):
         raise TypeError(f"a Word part must be a read document, not {type(document).__name__}")
-    paragraphs = document.paragraphs
-    labelled = labelled_title(p.paragraph.text for p in paragraphs[:200])
-    headings = [p for p in paragraphs if p.style.startswith(("Heading", "Title"))]
-    first = (headings or list(paragraphs))[:1]
-    title = labelled or (first[0].paragraph.text if first else "")
-    return title, document.blocks
+    cut = cut_docx(document.blocks, _docx_text)
+    return [(s, identify(docx_front(s.blocks), docx_later(s.blocks)))  # type: ignore[arg-type]
+            for s in cut]
+
+
+def _docx_text(block: DocxParagraph | Table) -> tuple[str, bool]:
+    if isinstance(block, Table):
+        return "", False
+    heading = block.style.startswith(("Heading", "Title")) or block.paragraph.bold
+    return block.paragraph.text, heading

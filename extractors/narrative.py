@@ -26,6 +26,7 @@ from ``vocabulary.toml``), extendable through the ``RECTRACK_VOCAB`` file.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -279,6 +280,7 @@ class _Facts:
     location: Location
     body: str = ""
     kind: str = ""
+    printed: str = ""
     reinspection: bool = False
     inspected: str = ""
     published: str = ""
@@ -291,8 +293,13 @@ class _Facts:
 
     @property
     def title(self) -> str:
-        """"Ofsted Single Inspection Framework re-inspection": body and type."""
-        return " ".join(p for p in (self.body, self.inspection_type) if p)
+        """The inspection as the paper names it ("Care Quality Commission Assessment of
+        Adult Social Care"), else body and type ("Ofsted Single Inspection Framework
+        re-inspection")."""
+        if not self.printed:
+            return " ".join(p for p in (self.body, self.inspection_type) if p)
+        again = self.reinspection and "re-inspection" not in self.printed.lower()
+        return self.printed + (" re-inspection" if again else "")
 
     @property
     def date_text(self) -> str:
@@ -302,13 +309,17 @@ class _Facts:
         return " ".join(p for p in parts if p)
 
 
-def _facts(paras: Sequence[_Para], focus: _Para, tools: _Tools) -> _Facts:
-    """The inspection's body, type, dates and deadlines.
+def _facts(paras: Sequence[_Para], focus: _Para, title: Doc, tools: _Tools) -> _Facts:
+    """The inspection's body, type, name as printed, dates and deadlines.
 
     The body and type named where the list is introduced win; else the first
-    named anywhere. Dates and deadlines come from every sentence in order.
+    named anywhere. The name is the paper title's words from the body to the
+    type, else the first such words in the text. Dates and deadlines come from
+    every sentence in order.
     """
     facts = _Facts(focus.unit.location)
+    facts.printed = next(filter(None, (_printed_name(d) for d in (title, *(p.doc for p in paras)))),
+                         "")
     for para in (focus, *paras):
         for ent in para.doc.ents:
             if ent.label_ == "BODY" and not facts.body:
@@ -320,6 +331,19 @@ def _facts(paras: Sequence[_Para], focus: _Para, tools: _Tools) -> _Facts:
         for sentence in para.doc.sents:
             _read_dates(sentence, para.unit.location, facts, tools)
     return facts
+
+
+def _printed_name(doc: Doc) -> str:
+    """The words naming an inspection where a body and a type are printed together
+    ("LGA Corporate Peer Challenge", "Care Quality Commission Assessment of Adult
+    Social Care"), or ""."""
+    ents = [e for e in doc.ents if e.label_ in ("BODY", "ITYPE")]
+    for first, second in itertools.pairwise(ents):
+        if (first.label_, second.label_) == ("BODY", "ITYPE") and second.start - first.end <= 2:
+            gap = doc[first.end : second.start]
+            if not any(t.is_punct for t in gap):
+                return doc[first.start : second.end].text
+    return ""
 
 
 def _read_dates(sentence: Span, location: Location, facts: _Facts, tools: _Tools) -> None:
@@ -365,12 +389,14 @@ def _inspection(facts: _Facts, rated: Sequence[TextList]) -> Inspection:
 
 
 def read_narrative(
-    blocks: Sequence[DocxParagraph | PdfLine | Table], location_kind: LocationKind
+    blocks: Sequence[DocxParagraph | PdfLine | Table], location_kind: LocationKind,
+    title: str = "",
 ) -> NarrativeResult:
     """Recommendations, judgements and the inspection a paper's running text states.
 
     ``blocks`` are ``DocxDocument.blocks`` (``location_kind`` "paragraph") or
-    ``PdfDocument.blocks`` ("page"). Nothing is recorded for a paper without an
+    ``PdfDocument.blocks`` ("page"); ``title`` is the paper's, where the
+    inspection is often named. Nothing is recorded for a paper without an
     introduced list of recommendations or a list of judgements.
     """
     text = units(blocks, location_kind)
@@ -378,10 +404,12 @@ def read_narrative(
         return NarrativeResult()  # no list at all: spaCy need not even be loaded
     tools = _tools()
     docs = tools.nlp.pipe(u.text for u in text)
-    return _read([_Para(u, doc) for u, doc in zip(text, docs, strict=True)], tools, vocabulary())
+    paras = [_Para(u, doc) for u, doc in zip(text, docs, strict=True)]
+    return _read(paras, tools.nlp(title), tools, vocabulary())
 
 
-def _read(paras: Sequence[_Para], tools: _Tools, vocab: Vocabulary) -> NarrativeResult:
+def _read(paras: Sequence[_Para], title: Doc, tools: _Tools, vocab: Vocabulary,
+          ) -> NarrativeResult:
     """Sort the lists into recommendations and judgements, then add the inspection."""
     found: list[tuple[str, TextList]] = []
     rated: list[TextList] = []
@@ -394,7 +422,7 @@ def _read(paras: Sequence[_Para], tools: _Tools, vocab: Vocabulary) -> Narrative
     if not (found or rated):
         return NarrativeResult()
     focus = found[0][1] if found else rated[0]
-    facts = _facts(paras, paras[focus.intro], tools)
+    facts = _facts(paras, paras[focus.intro], title, tools)
     judgements = [j for r in rated for j in _judgements(r.items, facts.inspected, vocab)]
     recommendations = _recommendations(paras, found, facts, tools)
     return NarrativeResult(tuple(recommendations), (_inspection(facts, rated),), tuple(judgements))

@@ -56,6 +56,8 @@ BULLET_GLYPHS = frozenset("•●▪◦■□‣⁃∙")
 #: and an LTRect are LTCurves too, so the class is matched exactly, as pdfplumber does.
 _KINDS: dict[type, str] = {LTChar: "char", LTRect: "rect", LTLine: "line"}
 
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
+                            "ﬅ": "st", "ﬆ": "st"})
 _BOLD = re.compile(r"bold|black|heavy", re.IGNORECASE)
 _ITALIC = re.compile(r"italic|oblique|-it$|boldit$", re.IGNORECASE)
 
@@ -452,7 +454,8 @@ def _spaced_text(chars: list[Obj]) -> str:
     """Join chars of one line, putting a space where the gap is word-sized.
 
     Many PDFs draw no space glyphs (words are just placed apart), so spaces
-    come from gaps wider than a fifth of the font size.
+    come from gaps wider than a fifth of the font size. Ligature glyphs
+    (Chromium prints "oﬃcer") are spelt out, as the author typed them.
     """
     parts: list[str] = []
     previous: Obj | None = None
@@ -461,7 +464,7 @@ def _spaced_text(chars: list[Obj]) -> str:
             parts.append(" ")
         parts.append(char["text"])
         previous = char
-    return " ".join("".join(parts).split())
+    return " ".join("".join(parts).translate(_LIGATURES).split())
 
 
 def _majority(flags: Iterable[bool]) -> bool:

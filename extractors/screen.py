@@ -6,7 +6,8 @@ pack runs to 100-300 pages with the tracker a few pages of one appendix, so
 the only big saving is not parsing pages that hold nothing. This screen reads
 each page's text with PDFium and keeps:
 
-- pages 1-3, where the title is looked for (``extractors._read_pdf``);
+- pages 1-3, where the title is looked for (``extractors._read_pdf``), and
+  the first page of each paper of an agenda pack (``extractors.packs``);
 - tracker pages: ruled (``pdf_reader`` builds tables from ruling alone, so an
   unruled page holds no table) and showing a header (phrases of three column
   roles, one of them the recommendation, as ``tracker._find_header`` wants),
@@ -36,6 +37,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.narrative import rules
+from extractors.packs import start_key
 from extractors.vocab import built_from_words, fold, vocabulary
 
 #: Pages always read: the title is looked for on the first three.
@@ -61,6 +63,7 @@ class PageSigns:
     tracker: bool
     narrative: bool
     title_label: bool = False
+    start: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class Screen:
     tracker: tuple[int, ...]
     narrative: tuple[int, ...]
     scanned: tuple[int, ...]
+    starts: tuple[int, ...] = ()
 
 
 def screen_pdf(path: Path) -> Screen:
@@ -98,7 +102,8 @@ def choose_pages(signs: list[PageSigns]) -> Screen:
     """The pages to parse, given each page's signs (in page order)."""
     tracker = [s.number for s in signs if s.tracker]
     narrative = [s.number for s in signs if s.narrative]
-    chosen = set(_title_pages(signs))
+    starts = _paper_starts(signs)
+    chosen = set(_title_pages(signs)) | set(starts)
     chosen.update(_table_runs(signs, tracker))
     chosen.update(narrative)
     chosen.update(n + 1 for n in narrative if n < len(signs) and signs[n].has_text)
@@ -108,6 +113,16 @@ def choose_pages(signs: list[PageSigns]) -> Screen:
         tracker=tuple(tracker),
         narrative=tuple(narrative),
         scanned=tuple(s.number for s in signs if not s.has_text),
+        starts=starts,
+    )
+
+
+def _paper_starts(signs: list[PageSigns]) -> tuple[int, ...]:
+    """Pages that open a paper of a pack (``extractors.packs``), page 1 aside; a page
+    opening as the page before it did carries a running header, not a new paper."""
+    return tuple(
+        s.number for before, s in itertools.pairwise(signs)
+        if s.start and s.start != before.start
     )
 
 
@@ -141,6 +156,7 @@ class _Text:
     folded: str
     lines: tuple[str, ...]
     title_label: bool
+    start: str = ""
 
 
 def _page_text(pdf: pdfium.PdfDocument, index: int) -> _Text:
@@ -159,6 +175,7 @@ def _page_text(pdf: pdfium.PdfDocument, index: int) -> _Text:
         folded=f" {' '.join(line for line in folded_lines if line)} ",
         lines=folded_lines,
         title_label=_TITLE_LABEL.search(text) is not None,
+        start=start_key(text.splitlines()),
     )
 
 
@@ -189,6 +206,7 @@ def _page_signs(number: int, text: _Text, ruled: bool) -> PageSigns:
         tracker=ruled and _tracker_words(text),
         narrative=_narrative_words(text),
         title_label=text.title_label,
+        start=text.start,
     )
 
 

@@ -15,3 +15,10 @@ GENERATORS = (
     "samples.generate.tracker_nov2026",
     "samples.generate.sif_2018",
 )
+#: Made-up papers on which paper and edition a file is, agenda packs and list shapes
+#: (issue 12), written to ``samples/whole_papers`` so the seed samples stay as they are.
+WHOLE_PAPERS = (
+    "samples.generate.committee_papers",
+    "samples.generate.narrative_shapes",
+    "samples.generate.html_papers",
+)

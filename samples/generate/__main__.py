@@ -1,6 +1,7 @@
 """Rebuild every sample paper: ``python -m samples.generate [OUT_DIR]``.
 
-Runs each generator listed in ``samples.generate.GENERATORS`` (DOCX files), then
+Runs each generator listed in ``samples.generate.GENERATORS`` (DOCX files; and
+``WHOLE_PAPERS`` into ``whole_papers`` beside OUT_DIR), then
 converts each DOCX to PDF with ``soffice --headless --convert-to pdf`` into the
 same folder. Without LibreOffice the PDFs are skipped, and the command says so.
 """
@@ -16,9 +17,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from samples.generate import GENERATORS
+from samples.generate import GENERATORS, WHOLE_PAPERS
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "papers"
+#: Where ``WHOLE_PAPERS`` go: beside the output folder.
+WHOLE_FOLDER = "whole_papers"
 
 
 def find_soffice() -> str | None:
@@ -80,9 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     out_dir = Path(args[0]) if args else DEFAULT_OUT
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for module_name in GENERATORS:
+    whole = out_dir.parent / WHOLE_FOLDER
+    for module_name, folder in [(m, out_dir) for m in GENERATORS] + [
+            (m, whole) for m in WHOLE_PAPERS]:
+        folder.mkdir(parents=True, exist_ok=True)
         module = importlib.import_module(module_name)
-        paths = module.generate(out_dir)
+        paths = module.generate(folder)
         for p in paths:
             print(f"wrote {p}")
         written += paths
