@@ -1,13 +1,12 @@
 """Read a PDF into ruled tables (on one column grid each) and the text around them.
 
 Tracker papers are Word tables exported to PDF. The only reliable structure in
-such a PDF is the cell borders, so tables come from the ruling alone: thin
-lines and thin or stroked rectangles become edges, pdfplumber's own
-``edges -> intersections -> cells -> tables`` functions turn the edges into
-cell boxes, and each table gets ONE column grid from the x positions of its
-cell borders. Characters are then dealt into the cell boxes; filled rectangles
-give the cell colours. Every page is parsed once (its chars, rects and lines)
-and closed straight after, so memory stays flat on long papers.
+such a PDF is the cell borders, so tables come from the ruling alone
+(``extractors.pdf_cells``), and each table gets ONE column grid from the x
+positions of its cell borders. Characters are then dealt into the cell boxes
+as printed lines (``extractors.pdf_text``); filled rectangles give the cell
+colours. Every page is parsed once (its chars, rects and lines) and closed
+straight after, so memory stays flat on long papers.
 
 This module only reads geometry; deciding what rows *mean* (headers,
 directorates, rows split by page breaks) is ``extractors.tracker``'s job.
@@ -15,51 +14,29 @@ directorates, rows split by page breaks) is ``extractors.tracker``'s job.
 
 from __future__ import annotations
 
-import re
 import statistics
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTComponent, LTContainer, LTItem, LTLine, LTRect
 from pdfplumber.page import Page, fix_fontname_bytes
-from pdfplumber.table import (
-    cells_to_tables,
-    edges_to_intersections,
-    intersections_to_cells,
-    merge_edges,
-)
 from pdfplumber.utils.pdfinternals import resolve_all
 
 from extractors.grid import Cell, Paragraph, Row, Table
 from extractors.model import Location
-
-Obj = dict[str, Any]
-BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
-
-RULE_MAX = 2.0
-"""A rectangle thinner than this (pt) is a border rule, not a cell fill."""
-
-EDGE_TOLERANCE = 3.0
-"""Snap/join/intersection tolerance for border edges (pt), as pdfplumber's default."""
+from extractors.pdf_cells import BBox, Obj, fill_of, table_cells, union
+from extractors.pdf_text import mid_y, paragraph, text_lines
 
 GRID_SNAP = 2.0
 """Border x positions closer than this (pt) are the same grid line."""
-
-BULLET_GLYPHS = frozenset("•●▪◦■□‣⁃∙")
-"""Bullet glyphs printed as ordinary Unicode; private-use glyphs count too."""
 
 #: pdfminer layout classes read, by the name pdfplumber gives their objects. An LTLine
 #: and an LTRect are LTCurves too, so the class is matched exactly, as pdfplumber does.
 _KINDS: dict[type, str] = {LTChar: "char", LTRect: "rect", LTLine: "line"}
 
-_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
-                            "ﬅ": "st", "ﬆ": "st"})
-_BOLD = re.compile(r"bold|black|heavy", re.IGNORECASE)
-_ITALIC = re.compile(r"italic|oblique|-it$|boldit$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -124,8 +101,8 @@ class _PageChars:
 
     @classmethod
     def of(cls, chars: Iterable[Obj]) -> _PageChars:
-        ordered = sorted((c for c in chars if c["text"].strip()), key=_mid_y)
-        return cls(tuple(ordered), tuple(_mid_y(c) for c in ordered))
+        ordered = sorted((c for c in chars if c["text"].strip()), key=mid_y)
+        return cls(tuple(ordered), tuple(mid_y(c) for c in ordered))
 
     def within(self, box: BBox) -> list[Obj]:
         """The chars whose middle lies inside ``box``, still in vertical order."""
@@ -219,7 +196,7 @@ def page_content(
     in_cells = {id(c) for cells in cell_groups for box in cells for c in chars.within(box)}
     # Text in no cell (say, under a missing border) goes to lines rather than vanish.
     outside = [c for c in chars.chars if id(c) not in in_cells]
-    lines = tuple(_pdf_line(number, line) for line in _text_lines(outside))
+    lines = tuple(_pdf_line(number, line) for line in text_lines(outside))
     return _PageContent(number, fragments, lines, bool(chars.chars), ocr)
 
 
@@ -269,80 +246,7 @@ def _font_name(name: str | bytes) -> str:
 
 def _pdf_line(number: int, chars: list[Obj]) -> PdfLine:
     size = statistics.median(float(c["size"]) for c in chars)
-    return PdfLine(number, _paragraph(chars), float(chars[0]["top"]), size)
-
-
-# --- ruling -> cell boxes ---------------------------------------------------------
-
-
-def table_cells(lines: Iterable[Obj], rects: Iterable[Obj]) -> list[list[BBox]]:
-    """Cell boxes per ruled table on a page, tables ordered top to bottom."""
-    edges = [e for obj in lines for e in _line_edges(obj)]
-    edges += [e for obj in rects for e in _rect_edges(obj)]
-    if not edges:
-        return []
-    tol = EDGE_TOLERANCE
-    merged = [e for e in merge_edges(edges, tol, tol, tol, tol) if _length(e) >= tol]
-    cells = intersections_to_cells(edges_to_intersections(merged, tol, tol))
-    tables = [[_bbox(b) for b in table] for table in cells_to_tables(cells)]
-    return sorted((t for t in tables if t), key=lambda t: (_union(t)[1], _union(t)[0]))
-
-
-def _line_edges(line: Obj) -> list[Obj]:
-    """A horizontal or vertical stroked line as an edge; slanted lines are no border."""
-    if abs(line["bottom"] - line["top"]) < 1:
-        return [_edge("h", line["x0"], line["x1"], (line["top"] + line["bottom"]) / 2)]
-    if abs(line["x1"] - line["x0"]) < 1:
-        return [_edge("v", line["top"], line["bottom"], (line["x0"] + line["x1"]) / 2)]
-    return []
-
-
-def _rect_edges(rect: Obj) -> list[Obj]:
-    """Borders drawn as rectangles: a thin one is a rule, a stroked one is four.
-
-    A filled, unstroked, wide rectangle is shading, not a border: counting it
-    would turn a shaded paragraph into a one-cell table.
-    """
-    x0, top, x1, bottom = rect["x0"], rect["top"], rect["x1"], rect["bottom"]
-    if bottom - top <= RULE_MAX and x1 - x0 > RULE_MAX:
-        return [_edge("h", x0, x1, (top + bottom) / 2)]
-    if x1 - x0 <= RULE_MAX:
-        return [_edge("v", top, bottom, (x0 + x1) / 2)] if bottom - top > RULE_MAX else []
-    if not rect.get("stroke"):
-        return []
-    return [
-        _edge("h", x0, x1, top),
-        _edge("h", x0, x1, bottom),
-        _edge("v", top, bottom, x0),
-        _edge("v", top, bottom, x1),
-    ]
-
-
-def _edge(orientation: str, start: float, end: float, at: float) -> Obj:
-    """An edge dict in the shape pdfplumber's table functions expect."""
-    start, end = min(start, end), max(start, end)
-    if orientation == "h":
-        box = {"x0": start, "x1": end, "top": at, "bottom": at, "width": end - start, "height": 0}
-    else:
-        box = {"x0": at, "x1": at, "top": start, "bottom": end, "width": 0, "height": end - start}
-    return {**box, "orientation": orientation, "object_type": "rule_edge"}
-
-
-def _length(edge: Obj) -> float:
-    return float(edge["width"] if edge["orientation"] == "h" else edge["height"])
-
-
-def _bbox(box: Sequence[float]) -> BBox:
-    return (float(box[0]), float(box[1]), float(box[2]), float(box[3]))
-
-
-def _union(boxes: Sequence[BBox]) -> BBox:
-    return (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )
+    return PdfLine(number, paragraph(chars), float(chars[0]["top"]), size)
 
 
 # --- cell boxes -> rows of cells ----------------------------------------------------
@@ -357,119 +261,10 @@ def _fragment(number: int, boxes: list[BBox], chars: _PageChars, fills: list[Obj
     tops = _snap(b[1] for b in boxes)
     rows: list[list[_RawCell]] = [[] for _ in tops]
     for box in sorted(boxes, key=lambda b: b[0]):
-        paragraphs = tuple(_paragraph(line) for line in _text_lines(chars.within(box)))
-        cell = _RawCell(box, paragraphs, _fill_of(box, fills))
+        paragraphs = tuple(paragraph(line) for line in text_lines(chars.within(box)))
+        cell = _RawCell(box, paragraphs, fill_of(box, fills))
         rows[_nearest(tops, box[1])].append(cell)
-    return _Fragment(number, _union(boxes), tuple(tuple(r) for r in rows))
-
-
-def _fill_of(box: BBox, fills: list[Obj]) -> str:
-    """The colour of the topmost fill that covers the cell's centre and most of it.
-
-    Requiring most of the cell keeps a highlighted word, and border rules
-    drawn as thin filled rectangles, from colouring the cell.
-    """
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    area = (box[2] - box[0]) * (box[3] - box[1])
-    for rect in reversed(fills):
-        covers_centre = rect["x0"] <= cx <= rect["x1"] and rect["top"] <= cy <= rect["bottom"]
-        if covers_centre and _overlap(box, rect) >= area / 2:
-            return _hex_colour(rect.get("non_stroking_color"))
-    return ""
-
-
-def _overlap(box: BBox, rect: Obj) -> float:
-    width = min(box[2], rect["x1"]) - max(box[0], rect["x0"])
-    height = min(box[3], rect["bottom"]) - max(box[1], rect["top"])
-    return max(width, 0.0) * max(height, 0.0)
-
-
-def _hex_colour(colour: object) -> str:
-    """A PDF fill colour as ``RRGGBB``; "" for white, patterns and the unknown.
-
-    pdfminer gives grey as one number (or a 1-tuple), RGB as three and CMYK as
-    four, all in 0..1.
-    """
-    if isinstance(colour, int | float):
-        colour = (colour,)
-    if not isinstance(colour, tuple | list) or not all(isinstance(v, int | float) for v in colour):
-        return ""
-    values = [min(max(float(v), 0.0), 1.0) for v in colour]
-    if len(values) == 1:
-        rgb = values * 3
-    elif len(values) == 3:
-        rgb = values
-    elif len(values) == 4:
-        c, m, y, k = values
-        rgb = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
-    else:
-        return ""
-    hexed = "".join(f"{round(v * 255):02X}" for v in rgb)
-    return "" if hexed == "FFFFFF" else hexed
-
-
-# --- chars -> printed lines -> paragraphs --------------------------------------------
-
-
-def _text_lines(chars: list[Obj]) -> list[list[Obj]]:
-    """Group chars (sorted by vertical middle) into printed lines, each in x order.
-
-    A char joins the current line when its middle lies within the vertical
-    extent of the line's first char, so superscripts and mixed sizes stay on
-    their line.
-    """
-    lines: list[list[Obj]] = []
-    for char in chars:
-        if lines and lines[-1][0]["top"] <= _mid_y(char) <= lines[-1][0]["bottom"]:
-            lines[-1].append(char)
-        else:
-            lines.append([char])
-    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
-
-
-def _paragraph(line: list[Obj]) -> Paragraph:
-    """One printed line as a Paragraph: spaced text, majority style, bullet glyph cut."""
-    bullet = _is_bullet(line[0]["text"])
-    body = line[1:] if bullet else line
-    fonts = [c["fontname"] for c in body] or [""]
-    return Paragraph(
-        text=_spaced_text(body),
-        bold=_majority(_BOLD.search(f) is not None for f in fonts),
-        italic=_majority(_ITALIC.search(f) is not None for f in fonts),
-        bullet=bullet,
-    )
-
-
-def _is_bullet(glyph: str) -> bool:
-    """Whether a line's first glyph is a list bullet.
-
-    Bullets come as Unicode glyphs, as private-use Symbol/Wingdings codes
-    (U+F0B7) or, from fonts without a Unicode map, as an unmapped ``(cid:N)``
-    glyph (reportlab's Helvetica bullet reads back as ``(cid:127)``).
-    """
-    return glyph in BULLET_GLYPHS or "\ue000" <= glyph <= "\uf8ff" or glyph.startswith("(cid:")
-
-
-def _spaced_text(chars: list[Obj]) -> str:
-    """Join chars of one line, putting a space where the gap is word-sized.
-
-    Many PDFs draw no space glyphs (words are just placed apart), so spaces
-    come from gaps wider than a fifth of the font size. Ligature glyphs
-    (Chromium prints "oﬃcer") are spelt out, as the author typed them.
-    """
-    parts: list[str] = []
-    previous: Obj | None = None
-    for char in chars:
-        if previous is not None and char["x0"] - previous["x1"] > 0.2 * char["size"]:
-            parts.append(" ")
-        parts.append(char["text"])
-        previous = char
-    return " ".join("".join(parts).translate(_LIGATURES).split())
-
-
-def _majority(flags: Iterable[bool]) -> bool:
-    values = list(flags)
-    return sum(values) * 2 > len(values)
+    return _Fragment(number, union(boxes), tuple(tuple(r) for r in rows))
 
 
 # --- fragments across pages -> tables ---------------------------------------------
@@ -561,7 +356,3 @@ def _nearest(positions: list[float], value: float) -> int:
     if i == len(positions):
         return len(positions) - 1
     return i if positions[i] - value < value - positions[i - 1] else i - 1
-
-
-def _mid_y(char: Obj) -> float:
-    return float(char["top"] + char["bottom"]) / 2

@@ -17,7 +17,7 @@ each page's text with PDFium and keeps:
   tracker pages close together, and the ruled page after each run (a row split
   by the page break, or a page of one long row, has no status of its own);
 - narrative pages: an item word ("recommendations", "areas for improvement"),
-  an inspection type or an inspectorate (``extractors.narrative``'s rules and
+  an inspection type or an inspectorate (``extractors.narrative_nlp``'s rules and
   the vocabulary, the same data, not a copy), or lines ending in a rating;
   with the page after each (a list carried over the page break).
 
@@ -36,7 +36,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractors.narrative import rules
+from extractors.narrative_nlp import rules
 from extractors.packs import start_key
 from extractors.vocab import built_from_words, fold, vocabulary
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from extractors.grid import Cell, Row, Table, paragraphs_text
 from extractors.labels import LABEL, split_label, split_notes
 from extractors.model import Inspection, Judgement, Recommendation, StatusKeyEntry
-from extractors.narrative import rules
+from extractors.narrative_nlp import rules
 from extractors.vocab import Vocabulary, first_named, fold, vocabulary
 
 _NEW = re.compile(r"^NEW\b[\s:–-]*")
