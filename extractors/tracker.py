@@ -9,7 +9,7 @@ rows their meaning once, for every format:
 3. read each logical row as a directorate heading, an inspection, an
    "Overall progress" row, or a recommendation, carrying the directorate and
    inspection down across rows, tables and pages;
-4. read the paper's own Status key and any ratings table.
+4. read the paper's own Status key and any ratings table (``extractors.tracker_keys``).
 
 Everything here keeps the words as printed; ``pipeline.normalise.paper`` maps them
 to codes and dates.
@@ -25,7 +25,8 @@ from extractors.grid import Cell, Row, Table, paragraphs_text
 from extractors.labels import LABEL, split_label, split_notes
 from extractors.model import Inspection, Judgement, Recommendation, StatusKeyEntry
 from extractors.narrative_nlp import rules
-from extractors.vocab import Vocabulary, first_named, fold, vocabulary
+from extractors.tracker_keys import ratings, status_key
+from extractors.vocab import Vocabulary, first_named, vocabulary
 
 _NEW = re.compile(r"^NEW\b[\s:–-]*")
 _OUTCOME = re.compile(r"overall\s+outcome\s*:?", re.IGNORECASE)
@@ -67,8 +68,8 @@ def read_tables(tables: Sequence[Table], vocab: Vocabulary | None = None) -> Tra
             roles = found
         elif not (roles and table.columns == max(roles) + 1 and _looks_continued(table, vocab)):
             joined = replace(table, rows=tuple(_logical_rows(table.rows, {}, vocab)))
-            key.extend(_status_key(joined, vocab))
-            judgements.extend(_ratings(joined, vocab))
+            key.extend(status_key(joined, vocab))
+            judgements.extend(ratings(joined, vocab))
             continue
         for row in _logical_rows(table.rows[header_at + 1 :], roles, vocab):
             _read_row(row, roles, state, table.columns, vocab)
@@ -113,7 +114,7 @@ def _is_header_repeat(row: Row, roles: dict[int, str], vocab: Vocabulary) -> boo
 
 def _looks_continued(table: Table, vocab: Vocabulary) -> bool:
     """A header-less table that carries on the tracker before it (same grid)."""
-    return not _status_key(table, vocab) and not _ratings(table, vocab)
+    return not status_key(table, vocab) and not ratings(table, vocab)
 
 
 def _column(roles: dict[int, str], role: str) -> int | None:
@@ -370,94 +371,3 @@ def _warnings(text: str, status_text: str, vocab: Vocabulary) -> tuple[str, ...]
     if status_text and not vocab.status_code(status_text):
         warnings.append(f"status words not in the vocabulary: {status_text!r}")
     return tuple(warnings)
-
-
-# --- status key and ratings tables -------------------------------------------
-
-
-def _status_key(table: Table, vocab: Vocabulary) -> list[StatusKeyEntry]:
-    """The paper's Status key: rows whose first cell is a known status phrase."""
-    entries = []
-    for row in table.rows:
-        cells = [c for c in row.cells if c.text]
-        if len(cells) == 2 and vocab.status_code(cells[0].text):
-            words, description = cells
-            entries.append(StatusKeyEntry(words.text, words.fill, description.text))
-    return entries if len(entries) >= 2 else []
-
-
-def _ratings(table: Table, vocab: Vocabulary) -> list[Judgement]:
-    """Judgements from a ratings table, either way round.
-
-    Transposed (the children's homes table): one column per subject, a "Date"
-    row and one row per aspect. Otherwise: one row per subject, one column per
-    aspect. A table is a ratings table when most of its body cells are ratings.
-    """
-    if not table.rows or not _mostly_ratings(table, vocab):
-        return []
-    header = _row_texts(table.rows[0], table.columns)
-    if any("date" in fold(h) for h in header[1:]):
-        return _ratings_by_row(table, vocab)
-    return _ratings_by_column(table, vocab)
-
-
-def _mostly_ratings(table: Table, vocab: Vocabulary) -> bool:
-    """At least half of the non-empty body cells (after column 0) are ratings."""
-    values = [
-        c.text for row in table.rows[1:] for c in row.cells if c.first > 0 and c.text
-    ]
-    rated = sum(1 for v in values if vocab.rating(v))
-    return len(values) >= 2 and rated * 2 >= len(values)
-
-
-def _row_texts(row: Row, columns: int) -> list[str]:
-    """The text in each grid column of a row ("" where none)."""
-    return [_text(row.cell_at(c)) for c in range(columns)]
-
-
-def _subject(header: str) -> tuple[str, str]:
-    """("2812398", "Awaiting first inspection – …") from a subject heading."""
-    match = re.match(r"^(.*?)\s*\((.*)\)\s*$", header)
-    return (match.group(1), match.group(2)) if match else (header, "")
-
-
-def _ratings_by_column(table: Table, vocab: Vocabulary) -> list[Judgement]:
-    """Transposed table: subjects across the top, aspects down the side."""
-    subjects = _row_texts(table.rows[0], table.columns)
-    dates = [""] * table.columns
-    out: list[Judgement] = []
-    for row in table.rows[1:]:
-        texts = _row_texts(row, table.columns)
-        if "date" in fold(texts[0]):
-            dates = texts
-        elif len([c for c in row.cells if c.text]) > 1:
-            out.extend(_judgement(row, subjects[c], texts[0], texts[c], dates[c], vocab)
-                       for c in range(1, table.columns) if subjects[c])
-    return out
-
-
-def _ratings_by_row(table: Table, vocab: Vocabulary) -> list[Judgement]:
-    """Plain table: one subject per row, aspects (and a date) across the top."""
-    header = _row_texts(table.rows[0], table.columns)
-    date_column = next(c for c, h in enumerate(header) if "date" in fold(h))
-    out: list[Judgement] = []
-    for row in table.rows[1:]:
-        texts = _row_texts(row, table.columns)
-        out.extend(_judgement(row, texts[0], header[c], texts[c], texts[date_column], vocab)
-                   for c in range(1, table.columns) if c != date_column and header[c])
-    return out
-
-
-def _judgement(
-    row: Row, heading: str, aspect: str, value: str, date_text: str, vocab: Vocabulary
-) -> Judgement:
-    """One rating; a subject with no rating keeps what its heading says why."""
-    subject, aside = _subject(heading)
-    return Judgement(
-        location=row.location,
-        subject=subject,
-        aspect=aspect,
-        judgement_text=value or aside,
-        judgement=vocab.rating(value),
-        inspection_date_text=date_text,
-    )
