@@ -3,7 +3,9 @@
 ``extract_path`` is the entry point the pipeline calls, in a worker process.
 It sniffs the real type from the file's bytes (not its name), checks the
 limits, reads the file once with its format's reader, and lets each kind of
-paper take what it recognises. The formats (PDF, Word, Excel) and the kinds
+paper take what it recognises in each paper the file holds (an agenda pack
+holds several: ``extractors.packs``; who each is: ``extractors.identity``).
+The formats (PDF, Word, Excel) and the kinds
 (tracker, narrative) are declared in ``extractors.registry``:
 
 - ``extractors.kinds.TRACKER``: tracker tables, the status key in any form
@@ -21,14 +23,18 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
+from extractors.identity import Identity
+from extractors.kinds import Context, Found
 from extractors.limits import Limits
-from extractors.model import ExtractionError, Paper
-from extractors.registry import KINDS, file_format
+from extractors.model import ExtractionError, Paper, StatusKeyEntry
+from extractors.packs import Section
+from extractors.registry import KINDS, Format, file_format
 from extractors.sniff import FileType, sniff
+from extractors.status_key import printed
 
 if TYPE_CHECKING:
     from extractors.docx_reader import DocxDocument
@@ -36,7 +42,7 @@ if TYPE_CHECKING:
     from extractors.xlsx_reader import Workbook
 
 #: Bump when extraction changes what it yields, so cached results are redone.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 #: A PDF with more pages to parse than this may be read in parts by several
 #: processes at once (``Plan.parts``).
 SPLIT_PAGES = 24
@@ -71,12 +77,14 @@ class Plan:
             empty for Word and Excel, read whole).
         scanned: those of ``pages`` to read from their image, by OCR: pages
             with no text, when Tesseract is there (``extractors.ocr``).
+        starts: the PDF pages that open a paper of an agenda pack (page 1 aside).
     """
 
     file_type: FileType
     page_count: int
     pages: tuple[int, ...]
     scanned: tuple[int, ...] = ()
+    starts: tuple[int, ...] = ()
 
     def parts(self, most: int) -> tuple[tuple[int, ...], ...]:
         """``pages`` cut into runs for up to ``most`` processes, in page order.
@@ -123,34 +131,82 @@ def read_planned(path: Path, plan: Plan) -> Paper:
 def assemble(path: Path, plan: Plan, parts: Sequence[Part]) -> Paper:
     """The Paper that ``parts`` (every run of ``plan.pages``, in page order) make.
 
-    Raises ExtractionError ``no_records`` when nothing was recognised: a file
-    that yields nothing is never an empty success.
+    The file is cut into its papers first (``extractors.packs``); each is read
+    on its own. A file with one paper that has records is that Paper; a pack
+    with several is a Paper whose ``parts`` are they. A paper without a status
+    key of its own uses the file's (printed on a page of its own, "Appendix B:
+    Status key", it is a section without records). Raises ExtractionError
+    ``no_records`` when nothing was recognised: a file that yields nothing is
+    never an empty success.
     """
     form = file_format(plan.file_type)
-    title, blocks = form.blocks(plan.page_count, parts)
-    found = [kind.read(blocks, form.unit) for kind in KINDS if form.name in kind.formats]
-    recommendations = tuple(r for f in found for r in f.recommendations)
-    status_key = tuple(e for f in found for e in f.status_key)
-    if plan.scanned:
-        from extractors.ocr import marked, ocr_pages
-
-        recommendations = marked(recommendations, ocr_pages(parts), status_key)
-    inspections = tuple(i for f in found for i in f.inspections)
-    judgements = tuple(j for f in found for j in f.judgements)
-    if not (recommendations or inspections or judgements):
+    sections = form.papers(plan.page_count, plan.starts, parts)
+    found = [_found(form, section, Context(who.title)) for section, who in sections]
+    key = next((f.status_key for f in found if printed(f.status_key)), ())
+    cover = sections[0][1]
+    papers = [
+        _paper(path, plan, parts, section, who, cover, _keyed(form, section, who, own, key))
+        for (section, who), own in zip(sections, found, strict=True)
+        if own.recommendations or own.inspections or own.judgements
+    ]
+    if not papers:
         raise ExtractionError(
             "no_records",
             "readable, but no recommendations, inspections or ratings were recognised in it",
         )
+    if len(papers) == 1:
+        return papers[0]
+    numbered = tuple(replace(p, part=n) for n, p in enumerate(papers, 1))
+    return replace(papers[0], title=cover.title, committee=cover.committee,
+                   meeting_date_text=cover.meeting_date_text, recommendations=(),
+                   inspections=(), judgements=(), status_key=(), first_page=0, last_page=0,
+                   parts=numbered)
+
+
+def _found(form: Format, section: Section, context: Context) -> Found:
+    """What every kind that reads this format found in one paper, joined."""
+    found = [kind.read(section.blocks, form.unit, context)  # type: ignore[arg-type]
+             for kind in KINDS if form.name in kind.formats]
+    return Found(
+        recommendations=tuple(r for f in found for r in f.recommendations),
+        inspections=tuple(i for f in found for i in f.inspections),
+        judgements=tuple(j for f in found for j in f.judgements),
+        status_key=tuple(e for f in found for e in f.status_key),
+    )
+
+
+def _keyed(form: Format, section: Section, who: Identity, own: Found,
+           key: tuple[StatusKeyEntry, ...]) -> Found:
+    """A paper's findings with its file's printed key when it prints none of its own: read
+    again only when its colours were read without one (a key inferred), else the key added."""
+    if printed(own.status_key) or not key:
+        return own
+    if own.status_key:
+        return _found(form, section, Context(who.title, key))
+    return replace(own, status_key=key)
+
+
+def _paper(path: Path, plan: Plan, parts: Sequence[Part], section: Section, who: Identity,
+           cover: Identity, found: Found) -> Paper:
+    """The Paper of one section, its records on pages read by OCR marked so."""
+    recommendations = found.recommendations
+    if plan.scanned:
+        from extractors.ocr import marked, ocr_pages
+
+        recommendations = marked(recommendations, ocr_pages(parts), found.status_key)
     return Paper(
         source_file=path.name,
         source_sha256="",
         file_type=plan.file_type,
         extractor=f"{'+'.join(k.name for k in KINDS)}/{EXTRACTOR_VERSION}",
-        title=title,
+        title=who.title,
+        committee=who.committee or cover.committee,
+        meeting_date_text=who.meeting_date_text or cover.meeting_date_text,
         page_count=plan.page_count,
+        first_page=section.first_page,
+        last_page=section.last_page,
         recommendations=recommendations,
-        inspections=inspections,
-        judgements=judgements,
-        status_key=status_key,
+        inspections=found.inspections,
+        judgements=found.judgements,
+        status_key=found.status_key,
     )

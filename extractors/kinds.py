@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 from extractors import status_key
 from extractors.grid import Table
 from extractors.model import Inspection, Judgement, LocationKind, Recommendation, StatusKeyEntry
-from extractors.narrative import read_narrative, rules
+from extractors.narrative import read_narrative
+from extractors.narrative_nlp import rules
 from extractors.tracker import read_tables
 from extractors.vocab import built_from_words, fold, names_a_header, vocabulary
 
@@ -53,6 +54,21 @@ class Found:
 
 
 @dataclass(frozen=True)
+class Context:
+    """What a kind may use beyond a paper's own blocks.
+
+    Attributes:
+        title: the paper's title (``extractors.identity``), where a report often
+            names its inspection.
+        key: the status key its file prints elsewhere, for a paper that prints none
+            of its own (a pack's "Appendix B: Status key" on a page of its own).
+    """
+
+    title: str = ""
+    key: tuple[StatusKeyEntry, ...] = ()
+
+
+@dataclass(frozen=True)
 class PageText:
     """A PDF page's text as the screen reads it, folded: whole (padded with spaces for
     phrase look-ups) and by printed line."""
@@ -67,8 +83,8 @@ class Kind:
 
     Attributes:
         name: what the kind is called ("tracker").
-        read: its reader, given a paper's blocks and the kind of place they
-            are in ("page", "paragraph", "cell").
+        read: its reader, given a paper's blocks, the kind of place they are in
+            ("page", "paragraph", "cell") and the paper's ``Context``.
         shows: whether a PDF page's text shows this kind (the screen's test).
         pages: which pages around a matching page the screen reads too:
             "tables" (the ruled pages a table runs over; the page itself must
@@ -80,7 +96,7 @@ class Kind:
     """
 
     name: str
-    read: Callable[[Sequence[Block], LocationKind], Found]
+    read: Callable[[Sequence[Block], LocationKind, Context], Found]
     shows: Callable[[PageText], bool]
     pages: Literal["tables", "prose"]
     formats: frozenset[str]
@@ -94,11 +110,13 @@ class Kind:
 # --- trackers ---------------------------------------------------------------------------
 
 
-def read_tracker(blocks: Sequence[Block], unit: LocationKind) -> Found:
-    """Tracker tables, then the paper's key (from its tables and its text) applied."""
+def read_tracker(blocks: Sequence[Block], unit: LocationKind, context: Context) -> Found:
+    """Tracker tables, then the paper's key (from its tables and its text, else its
+    file's) applied."""
     found = read_tables([b for b in blocks if isinstance(b, Table)])
     key, records = status_key.paper_key(
-        found.status_key, status_key.block_texts(blocks), found.recommendations, vocabulary()
+        found.status_key, status_key.block_texts(blocks), found.recommendations, vocabulary(),
+        context.key,
     )
     return Found(records, found.inspections, found.judgements, key)
 
@@ -128,9 +146,10 @@ def prints_header_line(text: PageText) -> bool:
 # --- narrative reports ------------------------------------------------------------------
 
 
-def read_prose(blocks: Sequence[Block], unit: LocationKind) -> Found:
-    """Recommendations and judgements listed in the running text, and its inspection."""
-    story = read_narrative(blocks, unit)  # type: ignore[arg-type]
+def read_prose(blocks: Sequence[Block], unit: LocationKind, context: Context) -> Found:
+    """Recommendations and judgements listed in the running text, and its inspection
+    (named in the text or the title)."""
+    story = read_narrative(blocks, unit, context.title)  # type: ignore[arg-type]
     return Found(story.recommendations, story.inspections, story.judgements)
 
 

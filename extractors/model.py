@@ -13,7 +13,7 @@ against the words on the page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 LocationKind = Literal["page", "table_row", "paragraph", "cell"]
@@ -162,11 +162,18 @@ class StatusKeyEntry:
 
 @dataclass(frozen=True)
 class Paper:
-    """Everything one file yields, with its provenance.
+    """Everything one paper yields, with its provenance.
 
-    ``title`` is the paper's own title (first heading); ``series`` and
-    ``edition`` are derived from it by ``pipeline.normalise.paper``: the title without
-    its date, and that date.
+    ``title`` is the heading that names the tracker or report (not a committee
+    heading or a pack's cover; ``extractors.identity``); ``committee`` and
+    ``meeting_date_text`` are the meeting it went to, as printed. ``series`` and
+    ``edition`` are set by ``pipeline.normalise.edition`` (the title without its
+    date; the paper's own date, else its meeting date), ``series_basis`` by
+    ``pipeline.reconcile.series`` (how the edition was placed in its series).
+
+    A file that holds several papers (an agenda pack) is one Paper whose
+    ``parts`` are its papers, each with its own records, ``part`` (1-based)
+    and page range ``first_page``..``last_page``; ``papers()`` gives them.
     """
 
     source_file: str
@@ -182,6 +189,24 @@ class Paper:
     warnings: tuple[str, ...] = field(default=())
     series: str = ""
     edition: str = ""
+    committee: str = ""
+    meeting_date_text: str = ""
+    meeting_date: str = ""
+    edition_basis: str = ""
+    series_basis: str = ""
+    part: int = 0
+    first_page: int = 0
+    last_page: int = 0
+    parts: tuple[Paper, ...] = ()
+
+    def papers(self) -> tuple[Paper, ...]:
+        """The papers this file holds: its parts (named by the file), else itself."""
+        if not self.parts:
+            return (self,)
+        return tuple(
+            replace(p, source_file=self.source_file, source_sha256=self.source_sha256)
+            for p in self.parts
+        )
 
 
 class ExtractionError(Exception):

@@ -30,6 +30,9 @@ BULLET_GLYPHS = frozenset("•●▪◦■□‣⁃∙")
 #: pdfminer layout classes read, by the name pdfplumber gives their objects. An LTLine
 #: and an LTRect are LTCurves too, so the class is matched exactly, as pdfplumber does.
 _KINDS: dict[type, str] = {LTChar: "char", LTRect: "rect", LTLine: "line"}
+#: Ligature glyphs (Chromium prints "oﬃcer"), spelt out as the author typed them.
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
+                            "ﬅ": "st", "ﬆ": "st"})
 
 
 BOLD = re.compile(r"bold|black|heavy", re.IGNORECASE)
@@ -99,7 +102,8 @@ def page_objects(page: Page) -> dict[str, list[Obj]]:
             "top": height - item.y1 + top, "bottom": height - item.y0 + top,
         }  # fmt: skip
         if isinstance(item, LTChar):
-            box.update(text=item.get_text(), size=item.size, fontname=_font_name(item.fontname))
+            box.update(text=item.get_text().translate(_LIGATURES), size=item.size,
+                       fontname=_font_name(item.fontname))
         elif isinstance(item, LTRect):
             box.update(fill=item.fill, stroke=item.stroke,
                        non_stroking_color=resolve_all(item.non_stroking_color))

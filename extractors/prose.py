@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -47,8 +47,9 @@ class Unit:
 
     ``list_id`` names the list an item is in (Word's numbering instance, or
     "bullet" for printed glyphs), None for a paragraph; ``marker`` is a number
-    typed in front of a paragraph ("2.2", "a)"), cut from ``text``. A table
-    becomes an empty heading: like a heading, it ends any list.
+    typed in front of a paragraph ("2.2", "a)"), cut from ``text``; ``bold``
+    that it is printed bold (an item's one-line title). A table becomes an
+    empty heading: like a heading, it ends any list.
     """
 
     text: str
@@ -57,6 +58,7 @@ class Unit:
     list_id: str | None = None
     level: int = 0
     marker: str = ""
+    bold: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,11 +128,12 @@ def _docx_unit(p: DocxParagraph, kind: LocationKind) -> Unit:
     location = Location(kind, p.index)
     glyph = _GLYPH.match(p.paragraph.text)
     if p.num_id is not None:
-        return Unit(p.paragraph.text, location, list_id=p.num_id, level=p.list_level or 0)
+        return Unit(p.paragraph.text, location, list_id=p.num_id, level=p.list_level or 0,
+                    bold=p.paragraph.bold)
     if glyph:
         return Unit(p.paragraph.text[glyph.end() :], location, list_id="typed")
     heading = p.style.startswith(("Heading", "Title")) or p.paragraph.bold
-    return _with_marker(Unit(p.paragraph.text, location, heading=heading))
+    return _with_marker(Unit(p.paragraph.text, location, heading=heading, bold=p.paragraph.bold))
 
 
 # --- PDF -------------------------------------------------------------------------
@@ -195,10 +198,11 @@ def _pdf_unit(group: Sequence[PdfLine], body_size: int, kind: LocationKind) -> U
     first = group[0]
     text = paragraphs_text(Paragraph(line.paragraph.text) for line in group)
     location = Location(kind, first.page)
+    bold = first.paragraph.bold
     if first.paragraph.bullet:
-        return Unit(text, location, list_id="bullet")
-    heading = first.paragraph.bold or round(first.size) > body_size
-    return _with_marker(Unit(text, location, heading=heading))
+        return Unit(text, location, list_id="bullet", bold=bold)
+    heading = bold or round(first.size) > body_size
+    return _with_marker(Unit(text, location, heading=heading, bold=bold))
 
 
 # --- lists -----------------------------------------------------------------------
@@ -223,32 +227,76 @@ def _list_after(text: Sequence[Unit], index: int) -> tuple[Unit, ...]:
 
 
 def _list_items(text: Sequence[Unit], start: int) -> Iterator[Unit]:
-    """Items of the list at ``start``; deeper levels are joined to their item."""
+    """Items of the Word or bulleted list at ``start``; deeper levels, and what runs on
+    below an item (``_runs_on``), are joined to their item."""
     head = text[start]
-    current: Unit | None = None
-    for unit in text[start:]:
-        if unit.list_id != head.list_id or unit.level < head.level:
-            break
-        if unit.level > head.level and current is not None:
-            current = replace(current, text=f"{current.text} {unit.text}")
-            continue
-        if current is not None:
-            yield current
-        current = unit
-    if current is not None:
-        yield current
+
+    def opens(unit: Unit, current: Unit) -> bool:
+        return unit.list_id == head.list_id and unit.level == head.level
+
+    return _items(text, start, opens)
 
 
 def _numbered_items(text: Sequence[Unit], start: int) -> Iterator[Unit]:
-    """Paragraphs whose typed numbers count on one by one, up to a heading or a gap."""
-    previous = ""
-    for unit in text[start:]:
-        if unit.heading or unit.list_id is not None:
-            return
-        if previous and not _follows(previous, unit.marker):
-            return
-        previous = unit.marker
-        yield unit
+    """Paragraphs whose typed numbers count on one by one, with what runs on below each.
+
+    A PDF prints an item's number as text, often with its title in bold: a
+    number that counts on opens the next item even on a bold (heading) line.
+    """
+
+    def opens(unit: Unit, current: Unit) -> bool:
+        return _follows(current.marker, unit.marker)
+
+    return _items(text, start, opens)
+
+
+def _items(text: Sequence[Unit], start: int, opens: Callable[[Unit, Unit], bool],
+           ) -> Iterator[Unit]:
+    """The items of a list from ``text[start]``: ``opens(unit, current)`` says a unit is
+    the list's next item; every unit up to it that runs on (``_runs_on``) joins the
+    current item, and the list ends at anything else."""
+    current = text[start]
+    index = start + 1
+    while index < len(text):
+        unit = text[index]
+        if opens(unit, current):
+            yield current
+            current = unit
+        elif _runs_on(text, index, current, opens):
+            current = replace(current, text=f"{current.text} {unit.text}".strip())
+        else:
+            break
+        index += 1
+    yield current
+
+
+def _runs_on(text: Sequence[Unit], index: int, current: Unit,
+             opens: Callable[[Unit, Unit], bool]) -> bool:
+    """``text[index]`` belongs to the item ``current``: an item runs to the next item or
+    heading.
+
+    A sub-item (a deeper level, bullets under a typed number) always does; so do
+    an unnumbered paragraph (an explanation below the item, the item going on
+    over a page break) and another list's items (sub-bullets in a style of
+    their own) when the list goes on after them, or when the item is a bold
+    one-line title that they explain. A heading, a typed number
+    and a paragraph that introduces a list of its own (ending in ":") never do.
+    """
+    unit = text[index]
+    if unit.heading or unit.marker or unit.text.rstrip().endswith(":"):
+        return False
+    if unit.list_id is not None and (unit.level > current.level or current.list_id is None):
+        return True
+    if unit.list_id is not None and unit.list_id == current.list_id:
+        return False
+    if current.bold:
+        return True
+    for later in text[index + 1 :]:
+        if opens(later, current):
+            return True
+        if later.heading or later.marker or later.text.rstrip().endswith(":"):
+            return False
+    return False
 
 
 def _readings(marker: str) -> set[tuple[str, tuple[int, ...]]]:

@@ -2,8 +2,10 @@
 
 A file's bytes decide its format (``extractors.sniff`` finds the PDF header or
 the zip's main part named here); its format's reader turns it into blocks
-(lines or paragraphs, and ``grid.Table``s); every kind of paper that reads that
-format takes what it recognises from the blocks. Adding a format is one
+(lines or paragraphs, and ``grid.Table``s), cut into the papers the file holds
+(``extractors.packs``: an agenda pack holds several), each named by its front
+(``extractors.identity``); every kind of paper that reads that format takes
+what it recognises from each paper's blocks. Adding a format is one
 ``Format`` here and its reader module; adding a kind of paper is one ``Kind``
 (``extractors.kinds``) added to ``KINDS``; the PDF page screen asks the kinds
 what a page must show, so it needs no edit either.
@@ -16,15 +18,32 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extractors.kinds import NARRATIVE, TRACKER, Block, Kind
+from extractors.grid import Table
+from extractors.identity import (
+    FrontLine,
+    Identity,
+    block_page,
+    docx_front,
+    docx_later,
+    identify,
+    pdf_front,
+)
+from extractors.kinds import NARRATIVE, TRACKER, Kind
 from extractors.model import LocationKind
-from extractors.prose import labelled_title
+from extractors.packs import Section, cut_docx, cut_pdf
 
 if TYPE_CHECKING:
     from extractors.sniff import FileType
 
-#: A format's blocks: (the paper's title, its blocks in reading order).
-Blocks = tuple[str, tuple[Block, ...]]
+#: A workbook's front: its first lines of text outside tables.
+XLSX_FRONT = 6
+
+#: A format's papers: each part of the file that is a paper of its own (its blocks in
+#: reading order and, for a PDF, its pages), with who it is.
+Papers = list[tuple[Section, Identity]]
+#: A first look at a file: page count, pages to parse, those of them to read by OCR,
+#: and the pages that open a paper of an agenda pack (page 1 aside).
+Planned = tuple[int, tuple[int, ...], tuple[int, ...], tuple[int, ...]]
 
 
 @dataclass(frozen=True)
@@ -37,28 +56,29 @@ class Format:
         zip_part: for an Office Open XML format, the main part its zip must hold
             (``extractors.sniff`` tells the formats apart by it); "" for others.
         unit: the kind of place its records are at ("page", "paragraph", "cell").
-        plan: (page count, pages to parse, those of them to read by OCR) from a
-            first look (PDF pages are screened).
+        plan: (page count, pages to parse, those of them to read by OCR, pages
+            opening a paper of a pack) from a first look (PDF pages are screened).
         read: reads the given pages (or the whole file) into one part, the
             scanned ones from their image.
-        blocks: the paper's title and blocks from its parts, in order.
+        papers: the file's papers from its parts (in order), given the page
+            count and the pages that open a paper.
     """
 
     name: FileType
     described: str
     zip_part: str
     unit: LocationKind
-    plan: Callable[[Path], tuple[int, tuple[int, ...], tuple[int, ...]]]
+    plan: Callable[[Path], Planned]
     read: Callable[[Path, Sequence[int], Sequence[int]], Any]
-    blocks: Callable[[int, Sequence[Any]], Blocks]
+    papers: Callable[[int, Sequence[int], Sequence[Any]], Papers]
 
 
-def _whole_file(path: Path) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
+def _whole_file(path: Path) -> Planned:
     """Word and Excel files have no fixed pages: read whole."""
-    return 0, (), ()
+    return 0, (), (), ()
 
 
-def _plan_pdf(path: Path) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
+def _plan_pdf(path: Path) -> Planned:
     """Screen the PDF's pages (PDFium, ~1 ms a page) for the registered kinds; a page
     without text cannot be screened by its words, so with OCR every such page is read."""
     from extractors import screen
@@ -66,7 +86,7 @@ def _plan_pdf(path: Path) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
 
     found = screen.screen_pdf(path)  # asks KINDS what each page must show
     scanned = found.scanned if ocr_engine() else ()
-    return found.page_count, tuple(sorted({*found.pages, *scanned})), scanned
+    return found.page_count, tuple(sorted({*found.pages, *scanned})), scanned, found.starts
 
 
 def _read_pdf(path: Path, pages: Sequence[int], scanned: Sequence[int]) -> Any:
@@ -94,47 +114,54 @@ def _read_xlsx(path: Path, pages: Sequence[int], scanned: Sequence[int]) -> Any:
     return read_xlsx(path)
 
 
-def _pdf_blocks(page_count: int, parts: Sequence[Any]) -> Blocks:
-    """The title after a "Title:" label on the first pages, else the largest text at
-    the top of page 1; the parts' pages joined (tables across part boundaries too)."""
-    from extractors.pdf_reader import PdfLine, join_pages
+def _pdf_papers(page_count: int, starts: Sequence[int], parts: Sequence[Any]) -> Papers:
+    """The parts' pages joined (tables across part boundaries too), cut at the pages the
+    screen saw open a paper; each named from its first page (a "Title:" label also on
+    the next two)."""
+    from extractors.pdf_reader import join_pages
 
     pages = [page for part in parts for page in _checked(part, tuple)]
     document = join_pages(page_count, pages)
-    labelled = labelled_title(line.paragraph.text for line in document.lines if line.page <= 3)
-    first_page = [line for line in document.lines if line.page == 1]
-    if labelled or not first_page:
-        return labelled, document.blocks
-    largest = max(line.size for line in first_page)
-    title_lines: list[PdfLine] = []
-    for line in first_page:
-        if line.size >= largest - 0.5:
-            title_lines.append(line)
-        elif title_lines:
-            break
-    return " ".join(line.paragraph.text for line in title_lines), document.blocks
+    papers = []
+    for section in cut_pdf(document.blocks, block_page, starts, page_count):
+        blocks: list[Any] = list(section.blocks)
+        first = min((block_page(b) for b in blocks), default=0)
+        later = [b.paragraph.text for b in blocks
+                 if not isinstance(b, Table) and first < b.page <= first + 2]
+        papers.append((section, identify(pdf_front(blocks), later)))
+    return papers
 
 
-def _docx_blocks(page_count: int, parts: Sequence[Any]) -> Blocks:
-    """The title after a "Title:" label, else the first heading, else the first paragraph."""
+def _docx_papers(page_count: int, starts: Sequence[int], parts: Sequence[Any]) -> Papers:
+    """The document cut before each heading that opens a paper, each named by its front."""
     from extractors.docx_reader import DocxDocument
 
     (document,) = parts
-    paragraphs = _checked(document, DocxDocument).paragraphs
-    labelled = labelled_title(p.paragraph.text for p in paragraphs[:200])
-    headings = [p for p in paragraphs if p.style.startswith(("Heading", "Title"))]
-    first = (headings or list(paragraphs))[:1]
-    return labelled or (first[0].paragraph.text if first else ""), document.blocks
+    cut = cut_docx(_checked(document, DocxDocument).blocks, _docx_text)
+    return [(s, identify(docx_front(s.blocks), docx_later(s.blocks)))  # type: ignore[arg-type]
+            for s in cut]
 
 
-def _xlsx_blocks(page_count: int, parts: Sequence[Any]) -> Blocks:
-    """The title after a "Title:" label, else the first line of text on the first sheet."""
+def _docx_text(block: Any) -> tuple[str, bool]:
+    """A Word block's (text, heading): a heading style or bold may open a paper."""
+    if isinstance(block, Table):
+        return "", False
+    heading = block.style.startswith(("Heading", "Title")) or block.paragraph.bold
+    return block.paragraph.text, heading
+
+
+def _xlsx_papers(page_count: int, starts: Sequence[int], parts: Sequence[Any]) -> Papers:
+    """A workbook is one paper, named by its first lines of text (a "Title:" label in the
+    first fifty), else its first line."""
     from extractors.xlsx_reader import SheetLine, Workbook
 
     (workbook,) = parts
     blocks = _checked(workbook, Workbook).blocks
     lines = [b.paragraph.text for b in blocks if isinstance(b, SheetLine)]
-    return labelled_title(lines[:50]) or (lines[0] if lines else ""), blocks
+    who = identify([FrontLine(line) for line in lines[:XLSX_FRONT]], lines[:50])
+    if not who.title and lines:
+        who = Identity(lines[0], who.committee, who.meeting_date_text)
+    return [(Section(tuple(blocks)), who)]
 
 
 def _checked(part: Any, wanted: type) -> Any:
@@ -145,11 +172,11 @@ def _checked(part: Any, wanted: type) -> Any:
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("pdf", "PDF", "", "page", _plan_pdf, _read_pdf, _pdf_blocks),
+    Format("pdf", "PDF", "", "page", _plan_pdf, _read_pdf, _pdf_papers),
     Format("docx", "Word file", "word/document.xml", "paragraph", _whole_file, _read_docx,
-           _docx_blocks),
+           _docx_papers),
     Format("xlsx", "Excel workbook", "xl/workbook.xml", "cell", _whole_file, _read_xlsx,
-           _xlsx_blocks),
+           _xlsx_papers),
 )  # fmt: skip
 KINDS: tuple[Kind, ...] = (TRACKER, NARRATIVE)
 

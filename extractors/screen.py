@@ -6,7 +6,8 @@ pack runs to 100-300 pages with the tracker a few pages of one appendix, so
 the only big saving is not parsing pages that hold nothing. This screen reads
 each page's text with PDFium and keeps:
 
-- pages 1-3, where the title is looked for (``extractors._read_pdf``);
+- pages 1-3, where the title is looked for (``extractors.identity``), and
+  the first page of each paper of an agenda pack (``extractors.packs``);
 - tracker pages: pages that a kind of paper read from tables shows itself on
   (``extractors.kinds``: the tracker's header phrases, status phrases or
   ratings), if ruled or printing a table header as a line of header words
@@ -35,6 +36,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.kinds import Kind, PageText
+from extractors.packs import start_key
 from extractors.vocab import fold
 
 #: Pages always read: the title is looked for on the first three.
@@ -56,6 +58,7 @@ class PageSigns:
     tracker: bool
     narrative: bool
     title_label: bool = False
+    start: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class Screen:
     tracker: tuple[int, ...]
     narrative: tuple[int, ...]
     scanned: tuple[int, ...]
+    starts: tuple[int, ...] = ()
 
 
 def screen_pdf(path: Path, kinds: Sequence[Kind] | None = None) -> Screen:
@@ -104,7 +108,8 @@ def choose_pages(signs: list[PageSigns]) -> Screen:
     """The pages to parse, given each page's signs (in page order)."""
     tracker = [s.number for s in signs if s.tracker]
     narrative = [s.number for s in signs if s.narrative]
-    chosen = set(_title_pages(signs))
+    starts = _paper_starts(signs)
+    chosen = set(_title_pages(signs)) | set(starts)
     chosen.update(_table_runs(signs, tracker))
     chosen.update(narrative)
     chosen.update(n + 1 for n in narrative if n < len(signs) and signs[n].has_text)
@@ -114,12 +119,22 @@ def choose_pages(signs: list[PageSigns]) -> Screen:
         tracker=tuple(tracker),
         narrative=tuple(narrative),
         scanned=tuple(s.number for s in signs if not s.has_text),
+        starts=starts,
+    )
+
+
+def _paper_starts(signs: list[PageSigns]) -> tuple[int, ...]:
+    """Pages that open a paper of a pack (``extractors.packs``), page 1 aside; a page
+    opening as the page before it did carries a running header, not a new paper."""
+    return tuple(
+        s.number for before, s in itertools.pairwise(signs)
+        if s.start and s.start != before.start
     )
 
 
 def _title_pages(signs: list[PageSigns]) -> range:
     """Page 1, and up to the page after a "Title:" label on pages 1-3 (the title may
-    follow the label on the next line), as ``extractors._read_pdf`` reads them."""
+    follow the label on the next line), as ``extractors.identity`` reads them."""
     labelled = [s.number for s in signs[:TITLE_PAGES] if s.title_label]
     last = min(labelled[0] + 1, TITLE_PAGES, len(signs)) if labelled else 1
     return range(1, last + 1)
@@ -142,10 +157,12 @@ def _table_runs(signs: list[PageSigns], tracker: list[int]) -> set[int]:
 
 @dataclass(frozen=True)
 class _Text:
-    """A page's text as the kinds read it, and whether it has a "Title:" label."""
+    """A page's text as the kinds read it, whether it has a "Title:" label, and the
+    opening line that starts a paper of a pack on it ("" if none)."""
 
     page: PageText
     title_label: bool
+    start: str = ""
 
 
 def _page_text(pdf: pdfium.PdfDocument, index: int) -> _Text:
@@ -161,7 +178,8 @@ def _page_text(pdf: pdfium.PdfDocument, index: int) -> _Text:
         page.close()
     folded_lines = tuple(fold(line) for line in text.splitlines())
     folded = f" {' '.join(line for line in folded_lines if line)} "
-    return _Text(PageText(folded, folded_lines), _TITLE_LABEL.search(text) is not None)
+    return _Text(PageText(folded, folded_lines), _TITLE_LABEL.search(text) is not None,
+                 start_key(text.splitlines()))
 
 
 def _shown(text: PageText, kinds: Sequence[Kind]) -> frozenset[str]:
@@ -196,6 +214,7 @@ def _page_signs(number: int, text: _Text, ruled: bool, shown: frozenset[str]) ->
         tracker=ruled and "tables" in shown,
         narrative="prose" in shown,
         title_label=text.title_label,
+        start=text.start,
     )
 
 

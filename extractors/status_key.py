@@ -225,6 +225,11 @@ def inferred_key(fills: Iterable[str]) -> list[StatusKeyEntry]:
     return entries
 
 
+def printed(key: Sequence[StatusKeyEntry]) -> bool:
+    """Whether a paper's key is one it prints, not inferred from its fills."""
+    return any(entry.description != INFERRED for entry in key)
+
+
 def with_inferred_warning(rec: Recommendation) -> Recommendation:
     """The record, warned when its status can only come from a colour read without a key."""
     reads_colour = colour_name(rec.status_text) or (rec.status_colour and not rec.status_text)
@@ -236,12 +241,15 @@ def paper_key(
     texts: Iterable[str],
     records: Sequence[Recommendation],
     vocab: Vocabulary,
+    elsewhere: Sequence[StatusKeyEntry] = (),
 ) -> tuple[tuple[StatusKeyEntry, ...], tuple[Recommendation, ...]]:
     """(the paper's key, its records): the key tables' entries (``drawn``) and the key
-    sentences, named colours given the fills the records use; with no key at all,
-    the inferred one, and the records that rest on it warned."""
+    sentences, named colours given the fills the records use; else the key its file
+    prints ``elsewhere``; with no key at all, the inferred one, and the records that
+    rest on it warned."""
     fills = [r.status_colour for r in records if r.status_colour]
-    key = match_fills([*drawn, *key_sentences(texts, vocab)], fills)
+    key = match_fills([*drawn, *key_sentences(texts, vocab)], fills) or match_fills(
+        elsewhere, fills)
     if key:
         return tuple(key), tuple(records)
     return tuple(inferred_key(fills)), tuple(with_inferred_warning(r) for r in records)

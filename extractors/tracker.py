@@ -26,7 +26,7 @@ from extractors.continued import logical_rows
 from extractors.grid import Cell, Row, Table
 from extractors.labels import LABEL, split_label, split_notes
 from extractors.model import Inspection, Judgement, Recommendation, StatusKeyEntry
-from extractors.narrative import rules
+from extractors.narrative_nlp import rules
 from extractors.ratings import ratings_table
 from extractors.status_key import colour_name, key_table
 from extractors.titles import title_parts

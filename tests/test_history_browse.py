@@ -12,7 +12,7 @@ import sys
 import time
 import urllib.request
 from contextlib import closing
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 from support import PAPERS, read_sample
 
-from extractors.model import Recommendation
+from extractors.model import Paper, Recommendation
 from pipeline.cli import main
 from pipeline.history import schema, store
 from pipeline.history.metadata import METADATA_NAME
@@ -150,11 +150,18 @@ def test_a_version_2_history_is_migrated_without_loss(tmp_path: Path) -> None:
     conn = store.open_history(path)
     try:
         (again,) = store.history_papers(conn)
-        assert again == paper
+        assert again == _kept_by_version_2(paper)
         assert store.extracted_hashes(conn, [paper.source_sha256], "key-1") == {
             paper.source_sha256}
     finally:
         conn.close()
+
+
+def _kept_by_version_2(paper: Paper) -> Paper:
+    """What a version-2 history kept of ``paper``: not which paper of which meeting it is
+    (``0006_papers_of_a_file`` came later), which comes back blank."""
+    return replace(paper, committee="", meeting_date_text="", meeting_date="",
+                   edition_basis="", first_page=0, last_page=0)
 
 
 def _add_version_2(conn: sqlite3.Connection, paper: Any) -> None:

@@ -163,8 +163,10 @@ def test_word_numbered_areas_for_improvement_and_no_decoy(tmp_path: Path) -> Non
     texts = [*AREAS[:1], f"{AREAS[1]} {SUB_ITEM}", *AREAS[2:]]
     assert [(r.label, r.recommendation) for r in paper.recommendations] == [
         (f"Area for improvement {n}", text) for n, text in enumerate(texts, start=1)]
-    assert all(r.flags == () and r.inspection == "CQC Local authority assessment"
-               for r in paper.recommendations)
+    # the inspection as the paper's title names it (issue 12), not "CQC Local authority
+    # assessment" made of the acronym and the type's canonical name
+    assert all(r.flags == () and r.inspection == "Care Quality Commission assessment of Adult "
+               "Social Care" and r.inspection_body == "CQC" for r in paper.recommendations)
     [inspection] = paper.inspections
     assert (inspection.inspection_date, inspection.published_date) == ("2024-03", "2024-07-12")
     assert inspection.deadlines == (
@@ -192,9 +194,9 @@ def test_typed_letters_after_an_intro_are_items_up_to_the_next_heading(tmp_path:
     doc.save(str(tmp_path / "lga.docx"))
     found = read_narrative(read_docx(tmp_path / "lga.docx").blocks, "paragraph")
     assert [(r.label, r.recommendation, r.inspection) for r in found.recommendations] == [
-        ("Recommendation 1", "Develop a clear narrative for the place.", "LGA Peer review"),
-        ("Recommendation 2", "Publish a medium term financial strategy.", "LGA Peer review"),
-        ("Recommendation 3", "Invest in the skills of the workforce.", "LGA Peer review"),
+        ("Recommendation 1", "Develop a clear narrative for the place.", "LGA peer review"),
+        ("Recommendation 2", "Publish a medium term financial strategy.", "LGA peer review"),
+        ("Recommendation 3", "Invest in the skills of the workforce.", "LGA peer review"),
     ]
 
 

@@ -24,7 +24,7 @@ def _zebra(text: PageText) -> bool:
     return " zebra crossing " in text.folded
 
 
-ZEBRA = Kind("zebra", lambda blocks, unit: Found(), _zebra, "prose", frozenset({"pdf"}))
+ZEBRA = Kind("zebra", lambda blocks, unit, context: Found(), _zebra, "prose", frozenset({"pdf"}))
 
 
 def test_the_declared_formats_and_kinds() -> None:
@@ -37,10 +37,13 @@ def test_the_declared_formats_and_kinds() -> None:
 
 
 def test_a_new_kind_of_paper_is_screened_for_without_editing_the_screen(tmp_path: Path) -> None:
-    """The screen keeps the pages a kind says it shows (and, for prose, the next one)."""
+    """The screen keeps the pages a kind says it shows (and, for prose, the next one);
+    the page opening a paper of the pack (the minutes, page 2) is read whatever the kinds,
+    to name that paper."""
     texts = ["Agenda", "Minutes of the last meeting", "Parking charges",
              "Report on the zebra crossing at Main Street", "Appendix", "Any other business"]
     pdf = _pdf(tmp_path / "pack.pdf", texts)
-    assert screen_pdf(pdf, [ZEBRA]).pages == (1, 4, 5)
-    assert screen_pdf(pdf, []).pages == (1,)
-    assert screen_pdf(pdf).pages == (1,)
+    assert screen_pdf(pdf, [ZEBRA]).pages == (1, 2, 4, 5)
+    assert screen_pdf(pdf, []).pages == (1, 2)
+    assert screen_pdf(pdf).pages == (1, 2)
+    assert screen_pdf(pdf).starts == (2,)

@@ -66,6 +66,19 @@ TABLES: dict[str, dict[str, Any]] = {
             "extraction_key": "The extractor version and vocabulary it was read with.",
             "processed_at": "When rectrack read it (UTC).",
             "outcome": "ok, or failed (then error_type and error say why).",
+            "committee": "The committee the paper (or a pack's cover) went to, as printed.",
+            "meeting_date": "Its meeting date (YYYY-MM-DD); meeting_date_text keeps the print.",
+            "edition_basis": "Where the edition came from: title date or meeting date.",
+            "first_page": "The paper's first page in the PDF (last_page: its last).",
+        },
+    },
+    "papers": {
+        "title": "Papers of an agenda pack",
+        "description": "Each paper of a file that holds several (an agenda pack), with its own "
+                       "title, series, edition, meeting and pages; its records name it by part.",
+        "columns": {
+            "sha256": "The pack's document.",
+            "part": "The paper's place in the pack, from 1 (records of part 0 are the file's).",
         },
     },
     "recommendations": {
@@ -75,6 +88,7 @@ TABLES: dict[str, dict[str, Any]] = {
         "columns": {
             "sha256": "The document it is printed in.",
             "position": "Its place in the document, from 0.",
+            "part": "The paper of an agenda pack it is in (papers.part); 0 for a file of one.",
             "status_text": "The status words as printed.",
             "status": "The status code they map to.",
             "original_target": "YYYY-MM or YYYY-MM-DD; original_target_text keeps the print.",

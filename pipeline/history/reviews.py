@@ -9,15 +9,21 @@ columns name records), so adding one is adding a row there:
 ==========  ==============================================================
 column      meaning
 ==========  ==============================================================
-action      ``pin``, ``reject``, ``flag``, ``ack``, ``link`` or ``unlink`` (``ACTIONS``)
-series      the series it applies to; blank for every series
+action      ``pin``, ``reject``, ``flag``, ``ack``, ``link``, ``unlink`` or
+            ``series`` (``ACTIONS``)
+series      the series it applies to (the joined series, or the own series
+            of one of its papers); blank for every series; series: blank
 old_key     pin/reject: the record_key in the older edition;
-            link/unlink: the record_key in the report that made it
+            link/unlink: the record_key in the report that made it;
+            series: a paper's own series (its title without its date)
 new_key     pin/reject: the record_key in the newer edition;
-            link/unlink: a record_key of the tracker that follows it up
+            link/unlink: a record_key of the tracker that follows it up;
+            series: the series those papers belong to (``old_key`` itself
+            keeps them apart; ``pipeline.reconcile.series``)
 record_key  flag/ack: the record reviewed (ack: its key in ``edition``)
 edition     flag: the edition (``YYYY-MM``) it applies to, blank for all;
-            ack: the edition whose alert is signed off
+            ack: the edition whose alert is signed off;
+            series: the edition of ``old_key`` it applies to, blank for all
 flag        flag: one of the flags in ``pipeline.problems.FLAGS``
 alert       ack: one of ``pipeline.problems.ALERT_CODES``
 reason      why (shown with the decision in every output; ack needs one)
@@ -68,7 +74,9 @@ class Action:
 
     ``keys`` are (column, side) pairs whose value must be a record_key of the
     series (side ``old`` or ``new`` of a pair, or ``any`` edition);
-    ``record_flag`` a column whose value the record must carry as a flag.
+    ``record_flag`` a column whose value the record must carry as a flag;
+    ``own_series`` a column whose value must be some paper's own series (its
+    title without its date), with ``edition`` one of that series' editions.
     """
 
     name: str
@@ -77,6 +85,7 @@ class Action:
     choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     keys: tuple[str, ...] = ()
     record_flag: str = ""
+    own_series: str = ""
 
 
 ACTIONS: dict[str, Action] = {a.name: a for a in (
@@ -93,6 +102,8 @@ ACTIONS: dict[str, Action] = {a.name: a for a in (
            ("old_key", "new_key"), keys=("old_key", "new_key")),
     Action("unlink", "never take the report's record old_key for the origin of new_key",
            ("old_key", "new_key"), keys=("old_key", "new_key")),
+    Action("series", "papers whose own series is old_key (of edition, if given) are of series "
+           "new_key", ("old_key", "new_key"), own_series="old_key"),
 )}
 
 
@@ -171,6 +182,12 @@ class Reviews:
         """A reviewer forbade taking the report's record for this record's origin."""
         return any(r.action == "unlink" and (r.old_key, r.new_key) == (report_key, record_key)
                    for r in self.items)
+
+    def series_decision(self, own_series: str, edition: str) -> Review | None:
+        """The last decision placing papers of ``own_series`` (of ``edition``) in a series."""
+        found = [r for r in self.items if r.action == "series" and r.old_key == own_series
+                 and r.edition in ("", edition)]
+        return found[-1] if found else None
 
     def acks(self, series: str, edition: str, record_key: str) -> list[Review]:
         """Alerts signed off for this record in this very edition."""
@@ -257,9 +274,11 @@ def _review(header: list[str], cells: list[str], line: int) -> Review:
 
 @dataclass(frozen=True)
 class Known:
-    """What the reviews may name: per series, its editions and each edition's records' flags."""
+    """What the reviews may name: per series, its editions and each edition's records' flags;
+    ``own``: each paper's own series (before joining) and its editions."""
 
     series: Mapping[str, Mapping[str, Mapping[str, tuple[str, ...]]]]
+    own: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def keys(self, series: str) -> set[str]:
         return {k for records in self.series.get(series, {}).values() for k in records}
@@ -276,6 +295,8 @@ def check_reviews(reviews: Reviews, known: Known) -> None:
 def _problem(review: Review, known: Known) -> str:
     """What a row names that does not exist, or ""."""
     action = ACTIONS[review.action]
+    if action.own_series:
+        return _own_series_problem(review, known, getattr(review, action.own_series))
     names = [review.series] if review.series else list(known.series)
     if review.series and review.series not in known.series:
         return f"no series {review.series!r} in the history"
@@ -287,6 +308,17 @@ def _problem(review: Review, known: Known) -> str:
             return f"{column} {key!r} is not a record of {review.series or 'any series'}"
     if action.record_flag:
         return _missing_flag(review, known, names, getattr(review, action.record_flag))
+    return ""
+
+
+def _own_series_problem(review: Review, known: Known, own: str) -> str:
+    """What a ``series`` row names that no paper has, or ""."""
+    if review.series:
+        return f"a {review.action} names its papers by old_key: leave series blank"
+    if own not in known.own:
+        return f"no paper has the series {own!r} by its own title"
+    if review.edition and review.edition not in known.own[own]:
+        return f"no edition {review.edition!r} of {own!r}"
     return ""
 
 

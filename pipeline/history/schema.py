@@ -8,7 +8,9 @@ Since ``0003_one_form_typed_history`` every paper is stored once, as tables an
 analyst can open in the sqlite3 shell or Datasette (``rectrack serve``):
 
 - ``documents``: one row per file read (or failed), with the extraction key
-  it was read with;
+  it was read with, its committee and meeting date (``0006_papers_of_a_file``);
+- ``papers``: the papers of an agenda pack, one row each (records name theirs
+  by ``part``);
 - ``recommendations``, ``inspections``, ``judgements``, ``status_key``: a
   paper's records, one column per field, typed, NULL for no value (not ``''``);
   lists (flags, warnings) as JSON arrays;
@@ -268,6 +270,29 @@ ALTER TABLE judgements ADD COLUMN location_cell TEXT;
 ALTER TABLE status_key ADD COLUMN colour_name TEXT;
 """
 
+#: Which paper a document is (``extractors.identity``: committee, meeting, how its edition
+#: was dated, its pages), and the papers of an agenda pack (``extractors.packs``): one
+#: ``papers`` row each, and every record's ``part`` (0: the document's own paper).
+_PAPERS = """
+ALTER TABLE documents ADD COLUMN committee TEXT;
+ALTER TABLE documents ADD COLUMN meeting_date_text TEXT;
+ALTER TABLE documents ADD COLUMN meeting_date TEXT;
+ALTER TABLE documents ADD COLUMN edition_basis TEXT;
+ALTER TABLE documents ADD COLUMN first_page INTEGER;
+ALTER TABLE documents ADD COLUMN last_page INTEGER;
+CREATE TABLE papers (
+    sha256 TEXT NOT NULL REFERENCES documents (sha256) ON DELETE CASCADE,
+    part INTEGER NOT NULL, title TEXT, series TEXT, edition TEXT, committee TEXT,
+    meeting_date_text TEXT, meeting_date TEXT, edition_basis TEXT, first_page INTEGER,
+    last_page INTEGER, warnings TEXT,
+    PRIMARY KEY (sha256, part)
+);
+ALTER TABLE recommendations ADD COLUMN part INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE inspections ADD COLUMN part INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE judgements ADD COLUMN part INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE status_key ADD COLUMN part INTEGER NOT NULL DEFAULT 0;
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_documents_records_changes", _V1),
     ("0002_extracted_papers", _V2),
@@ -275,6 +300,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0004_ocr_source_method", _SOURCE_METHOD),
     ("0007_register_origins", _ORIGINS),
     ("0005_tracker_fields", _TRACKER_FIELDS),
+    ("0006_papers_of_a_file", _PAPERS),
 )
 
 

@@ -7,7 +7,10 @@ schema (``pipeline.history.schema``) grows through named migrations.
 
 Each paper is stored in one form: its tables (``documents``,
 ``recommendations``, ``inspections``, ``judgements``, ``status_key``), one
-column per field, NULL for no value. They rebuild the whole Paper, so a rerun
+column per field, NULL for no value (``pipeline.history.cells``). A file of
+several papers (an agenda pack) keeps each paper in ``papers`` (its ``part``,
+title, series, edition, meeting and pages) and each record's ``part`` says
+whose it is (0: the file's own paper). They rebuild the whole Paper, so a rerun
 takes an unchanged file's Paper from here (``extracted_papers``) instead of
 reading it again, and editions no longer in the inbox are still reconciled.
 
@@ -28,12 +31,12 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import fields
-from functools import cache
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_type_hints
+from typing import Any, TypeVar
 
-from extractors.model import Inspection, Judgement, Location, Paper, Recommendation, StatusKeyEntry
+from extractors.model import Inspection, Judgement, Paper, Recommendation, StatusKeyEntry
+from pipeline.history.cells import built, cell, cells, columns, from_cell, hints
 from pipeline.history.schema import create_history, migrate, transaction
 from pipeline.outputs.tables import CHANGE_COLUMNS, REGISTER_COLUMNS, SUPERSEDED_COLUMNS, Row
 from pipeline.run.outcome import Failure
@@ -49,6 +52,11 @@ PARTS: tuple[tuple[str, type, str], ...] = (
 )
 _DOCUMENT = ("sha256", "file_name", "file_type", "title", "series", "edition", "page_count",
              "extractor", "extraction_key", "warnings")  # fmt: skip
+#: Which paper it is and the meeting it went to, for a document and each paper of a pack.
+_IDENTITY = ("committee", "meeting_date_text", "meeting_date", "edition_basis", "first_page",
+             "last_page")  # fmt: skip
+#: What ``papers`` keeps of each paper of a pack (its other fields are its file's).
+_PAPER = ("title", "series", "edition", *_IDENTITY, "warnings")
 
 
 class HistoryDamaged(Exception):
@@ -111,70 +119,6 @@ def open_history(path: Path) -> sqlite3.Connection:
     return conn
 
 
-# ------------------------------------------------------------------ cells
-
-
-def cell(value: Any) -> Any:
-    """A value as stored: "" and () as NULL, tuples as JSON arrays, booleans as 0/1."""
-    if value == "" or value == ():
-        return None
-    if isinstance(value, tuple):
-        return json.dumps(list(value), ensure_ascii=False)
-    return int(value) if isinstance(value, bool) else value
-
-
-def _value(hint: Any, stored: Any) -> Any:
-    """A stored cell as the field's Python value (``cell`` undone)."""
-    if hint is bool:
-        return bool(stored)
-    if stored is None:
-        if type(None) in get_args(hint):  # an optional value (ocr_confidence): None stays None
-            return None
-        return () if getattr(hint, "__origin__", None) is tuple else ""
-    if getattr(hint, "__origin__", None) is tuple:
-        return tuple(json.loads(stored))
-    return stored
-
-
-@cache
-def _columns(cls: type) -> tuple[str, ...]:
-    """A record class's columns: its fields, ``location`` split into one column per
-    Location field (``location_kind``, ``location_number``, ...)."""
-    names: list[str] = []
-    for f in fields(cls):
-        names += _LOCATION_COLUMNS if f.name == "location" else [f.name]
-    return tuple(names)
-
-
-#: The columns a record's Location is stored in, in Location's field order.
-_LOCATION_COLUMNS = [f"location_{f.name}" for f in fields(Location)]
-
-
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    """A dataclass's field types, resolved once (resolving costs more than decoding)."""
-    return get_type_hints(cls)
-
-
-def _cells(obj: Any) -> list[Any]:
-    """A record's cells in ``_columns`` order."""
-    values: list[Any] = []
-    for f in fields(obj):
-        value = getattr(obj, f.name)
-        values += _cells(value) if f.name == "location" else [cell(value)]
-    return values
-
-
-def _built(cls: type, row: Sequence[Any]) -> Any:
-    """The record a row of ``_columns(cls)`` was made from."""
-    values = dict(zip(_columns(cls), row, strict=True))
-    hints = _hints(cls)
-    kwargs = {name: _value(hints[name], values[name]) for name in hints if name != "location"}
-    if "location" in hints:
-        kwargs["location"] = _built(Location, [values[name] for name in _LOCATION_COLUMNS])
-    return cls(**kwargs)
-
-
 # ------------------------------------------------------------------ documents
 
 
@@ -203,21 +147,31 @@ def _stored(conn: sqlite3.Connection, sha256: str) -> tuple[Any, ...] | None:
 
 
 def _add_paper(conn: sqlite3.Connection, paper: Paper, processed_at: str, key: str) -> int:
-    """Store a paper and its records unless the same reading already has (1 if written)."""
+    """Store a paper, its pack's papers and their records unless the same reading already has
+    (1 if written)."""
     if _stored(conn, paper.source_sha256) == ("ok", paper.extractor, cell(key)):
         return 0
-    conn.execute("DELETE FROM documents WHERE sha256 = ?", (paper.source_sha256,))
-    values = [paper.source_sha256, paper.source_file, *map(cell, (
+    sha = paper.source_sha256
+    conn.execute("DELETE FROM documents WHERE sha256 = ?", (sha,))
+    values = [sha, paper.source_file, *map(cell, (
         paper.file_type, paper.title, paper.series, paper.edition)), paper.page_count,
-        cell(paper.extractor), cell(key), cell(paper.warnings), processed_at]
-    conn.execute(f"INSERT INTO documents ({', '.join(_DOCUMENT)}, processed_at, outcome) "
+        cell(paper.extractor), cell(key), cell(paper.warnings), processed_at,
+        *(cell(getattr(paper, name)) for name in _IDENTITY)]
+    conn.execute(f"INSERT INTO documents ({', '.join(_DOCUMENT)}, processed_at, "
+                 f"{', '.join(_IDENTITY)}, outcome) "
                  f"VALUES ({', '.join('?' * len(values))}, 'ok')", values)
+    conn.executemany(
+        f"INSERT INTO papers (sha256, part, {', '.join(_PAPER)}) "
+        f"VALUES ({', '.join('?' * (len(_PAPER) + 2))})",
+        [(sha, part.part, *(cell(getattr(part, name)) for name in _PAPER))
+         for part in paper.parts])
     for table, cls, name in PARTS:
-        columns = ("sha256", "position", *_columns(cls))
+        names = ("sha256", "position", "part", *columns(cls))
+        items = [(part.part, item) for part in (paper, *paper.parts)
+                 for item in getattr(part, name)]
         conn.executemany(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            [(paper.source_sha256, n, *_cells(item)) for n, item in
-             enumerate(getattr(paper, name))])
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            [(sha, n, part, *cells(item)) for n, (part, item) in enumerate(items)])
     return 1
 
 
@@ -274,31 +228,63 @@ def _chunks(sha256s: Iterable[str]) -> Iterator[list[str]]:
 
 
 def _papers(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> list[Paper]:
-    """The documents matching ``where``, each rebuilt as a whole Paper."""
-    docs = conn.execute(f"SELECT {', '.join(_DOCUMENT)} FROM documents WHERE {where} "
-                        "ORDER BY file_name, sha256", params).fetchall()
-    parts = {name: _parts(conn, table, cls, [d[0] for d in docs]) for table, cls, name in PARTS}
-    return [
-        Paper(source_file=name, source_sha256=sha, file_type=kind or "pdf",
-              extractor=extractor or "", title=title or "", page_count=pages or 0,
-              series=series or "", edition=edition or "",
-              warnings=tuple(json.loads(warnings)) if warnings else (),
-              **{part: tuple(found.get(sha, ())) for part, found in parts.items()})
-        for sha, name, kind, title, series, edition, pages, extractor, _, warnings in docs
-    ]
+    """The documents matching ``where``, each rebuilt as a whole Paper (a pack with its parts)."""
+    docs = conn.execute(f"SELECT {', '.join((*_DOCUMENT, *_IDENTITY))} FROM documents "
+                        f"WHERE {where} ORDER BY file_name, sha256", params).fetchall()
+    shas = [d[0] for d in docs]
+    records = {name: _records(conn, table, cls, shas) for table, cls, name in PARTS}
+    packs = _pack_papers(conn, shas)
+    papers = []
+    for sha, name, kind, title, series, edition, pages, extractor, _, warnings, *who in docs:
+        file = Paper(source_file=name, source_sha256=sha, file_type=kind or "pdf",
+                     extractor=extractor or "", title=title or "", page_count=pages or 0,
+                     series=series or "", edition=edition or "",
+                     warnings=tuple(json.loads(warnings)) if warnings else (),
+                     **_decoded(dict(zip(_IDENTITY, who, strict=True))))
+        parts = tuple(_with_records(replace(file, part=n, **kept), records)
+                      for n, kept in packs.get(sha, ()))
+        papers.append(replace(_with_records(file, records), parts=parts))
+    return papers
 
 
-def _parts(
+def _decoded(stored: dict[str, Any]) -> dict[str, Any]:
+    """Stored Paper cells as the Paper's field values."""
+    types = hints(Paper)
+    return {name: 0 if types[name] is int and value is None else from_cell(types[name], value)
+            for name, value in stored.items()}
+
+
+def _pack_papers(conn: sqlite3.Connection, sha256s: list[str]
+                 ) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+    """Each pack's papers: (part, its ``_PAPER`` fields), by hash in part order."""
+    found: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
+    for chunk in _chunks(sha256s):
+        for sha, part, *values in conn.execute(
+            f"SELECT sha256, part, {', '.join(_PAPER)} FROM papers "
+            f"WHERE sha256 IN ({', '.join('?' * len(chunk))}) ORDER BY sha256, part", chunk
+        ):
+            found[sha].append((part, _decoded(dict(zip(_PAPER, values, strict=True)))))
+    return found
+
+
+def _with_records(paper: Paper, records: dict[str, dict[tuple[str, int], list[Any]]]) -> Paper:
+    """``paper`` with its own records (by its hash and part) of every record table."""
+    own: dict[str, Any] = {name: tuple(found.get((paper.source_sha256, paper.part), ()))
+                           for name, found in records.items()}
+    return replace(paper, **own)
+
+
+def _records(
     conn: sqlite3.Connection, table: str, cls: type, sha256s: list[str]
-) -> dict[str, list[Any]]:
-    """The rows of one record table for these documents, rebuilt, by hash in order."""
-    found: dict[str, list[Any]] = defaultdict(list)
+) -> dict[tuple[str, int], list[Any]]:
+    """The rows of one record table for these documents, rebuilt, by (hash, part) in order."""
+    found: dict[tuple[str, int], list[Any]] = defaultdict(list)
     for chunk in _chunks(sha256s):
         for row in conn.execute(
-            f"SELECT sha256, {', '.join(_columns(cls))} FROM {table} "
+            f"SELECT sha256, part, {', '.join(columns(cls))} FROM {table} "
             f"WHERE sha256 IN ({', '.join('?' * len(chunk))}) ORDER BY sha256, position", chunk
         ):
-            found[row[0]].append(_built(cls, row[1:]))
+            found[(row[0], row[1])].append(built(cls, row[2:]))
     return found
 
 

@@ -12,16 +12,11 @@ from dataclasses import replace
 
 from extractors.model import Inspection, Judgement, Paper, Recommendation, StatusKeyEntry
 from extractors.vocab import Vocabulary, fold, vocabulary
-from pipeline.normalise.dates import MONTHS, find_dates, parse_date
+from pipeline.normalise.dates import find_dates, parse_date
+from pipeline.normalise.edition import place
 from pipeline.normalise.flags import with_flags
 
 _PUBLISHED = re.compile(r"\b(?:published|findings\s+received|report\s+received)\b", re.I)
-_TITLE_DATE = re.compile(
-    r"[\s,–—:-]*\b(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:"
-    + "|".join(sorted(MONTHS, key=len, reverse=True))
-    + r")\.?\s+\d{4}|\d{4}/\d{2}|\d{4})\s*$",
-    re.IGNORECASE,
-)
 _KIND_WORDS = (
     (re.compile(r"\brecommendations?\b|\brecs?\b"), "rec"),
     (re.compile(r"\bareas? for improvement\b"), "afi"),
@@ -29,16 +24,19 @@ _KIND_WORDS = (
 
 
 def normalise_paper(paper: Paper, vocab: Vocabulary | None = None) -> Paper:
-    """The same Paper with every normalised field filled in, flags included."""
+    """The same Paper with every normalised field filled in, flags included.
+
+    Series, edition and meeting date come from ``pipeline.normalise.edition.place``; a
+    pack's papers are each normalised.
+    """
     vocab = vocab or vocabulary()
+    if paper.parts:
+        return place(replace(paper, parts=tuple(normalise_paper(p, vocab) for p in paper.parts)))
     key = tuple(_key_entry(e, vocab) for e in paper.status_key)
     colours = {e.colour: e.status for e in key if e.colour and e.status}
     named = {fold(e.colour_name): e.status for e in key if e.colour_name and e.status}
-    series, edition = series_and_edition(paper.title)
     return with_flags(replace(
-        paper,
-        series=series,
-        edition=edition,
+        place(paper),
         status_key=key,
         recommendations=tuple(
             _recommendation(r, colours, named, vocab) for r in paper.recommendations
@@ -46,19 +44,6 @@ def normalise_paper(paper: Paper, vocab: Vocabulary | None = None) -> Paper:
         inspections=tuple(_inspection(i) for i in paper.inspections),
         judgements=tuple(_judgement(j, vocab) for j in paper.judgements),
     ))
-
-
-def series_and_edition(title: str) -> tuple[str, str]:
-    """("series", "edition") from a paper title ending in its date.
-
-    >>> series_and_edition("Recommendations tracker – May 2025")
-    ('Recommendations tracker', '2025-05')
-    """
-    match = _TITLE_DATE.search(title)
-    if not match:
-        return title.strip(), ""
-    edition = parse_date(match.group(0)) or match.group(0).strip(" ,–—:-")
-    return title[: match.start()].strip(), edition
 
 
 def record_key(inspection: str, label: str) -> str:

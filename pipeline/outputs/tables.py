@@ -13,6 +13,11 @@ from extractors.model import Location, Paper
 
 Row = dict[str, Any]
 
+#: Which paper and meeting a row is from, and how its edition was placed in its series
+#: (``pipeline.reconcile.series``).
+PAPER_COLUMNS = (
+    "committee", "meeting_date", "edition_basis", "series_basis", "paper_pages",
+)  # fmt: skip
 RECORD_COLUMNS = (
     "record_key", "source_file", "source_sha256", "page", "location", "series", "edition",
     "directorate", "inspection", "inspection_is_new", "inspection_body", "label",
@@ -22,12 +27,13 @@ RECORD_COLUMNS = (
     "progress", "notes", "flags", "warnings", "flags_reviewed",
     "slip_streak", "months_slipped", "first_seen_edition", "first_seen_target",
     "source_method", "ocr_confidence",
+    *PAPER_COLUMNS,
 )  # fmt: skip
 INSPECTION_COLUMNS = (
     "source_file", "page", "location", "series", "edition", "directorate", "inspection",
     "inspection_is_new", "inspection_body", "inspection_type", "inspection_date",
     "published_date", "date_text",
-    "purpose", "overall_outcome", "overall_progress", "deadlines",
+    "purpose", "overall_outcome", "overall_progress", "deadlines", *PAPER_COLUMNS,
 )  # fmt: skip
 JUDGEMENT_COLUMNS = (
     "source_file", "page", "location", "series", "edition", "subject", "aspect", "judgement",
@@ -75,7 +81,17 @@ def _where(paper: Paper, location: Location) -> Row:
         "location": str(location),
         "series": paper.series,
         "edition": paper.edition,
+        "committee": paper.committee,
+        "meeting_date": paper.meeting_date,
+        "edition_basis": paper.edition_basis,
+        "series_basis": paper.series_basis,
+        "paper_pages": f"{paper.first_page}-{paper.last_page}" if paper.first_page else "",
     }
+
+
+def _papers(papers: Iterable[Paper]) -> Iterable[Paper]:
+    """Each paper of each file: an agenda pack's papers one by one."""
+    return (part for paper in papers for part in paper.papers())
 
 
 def record_rows(
@@ -119,7 +135,7 @@ def record_rows(
             "source_method": r.source_method,
             "ocr_confidence": "" if r.ocr_confidence is None else f"{r.ocr_confidence:.1f}",
         }
-        for paper in papers
+        for paper in _papers(papers)
         for r in paper.recommendations
     ]
 
@@ -142,7 +158,7 @@ def inspection_rows(papers: Iterable[Paper]) -> list[Row]:
             "overall_progress": i.overall_progress,
             "deadlines": i.deadlines,
         }
-        for paper in papers
+        for paper in _papers(papers)
         for i in paper.inspections
     ]
 
@@ -159,6 +175,6 @@ def judgement_rows(papers: Iterable[Paper]) -> list[Row]:
             "inspection_date": j.inspection_date,
             "inspection_date_text": j.inspection_date_text,
         }
-        for paper in papers
+        for paper in _papers(papers)
         for j in paper.judgements
     ]

@@ -1,7 +1,10 @@
 """Reconcile successive editions of a tracker: pair records, list changes, keep the register.
 
 Papers of one tracker form a *series* (the title without its date) and each
-date is an *edition* (``pipeline.normalise.series_and_edition``).
+date is an *edition* (``pipeline.normalise.edition``); editions under a
+reworded title, or joined by a reviewer, are one series
+(``pipeline.reconcile.series``), and an agenda pack's papers are each placed
+in their own.
 
 Which documents count: when a file's bytes change under the same name (a
 corrected re-issue), the newer document *supersedes* the older one: the one
@@ -49,6 +52,7 @@ from pipeline.reconcile.lineage import link_origins, linked_reports
 from pipeline.reconcile.model import Edition, Pair, RecordId
 from pipeline.reconcile.pairing import match_records
 from pipeline.reconcile.register import Track, register_rows
+from pipeline.reconcile.series import aliases, join_series, with_aliases
 from pipeline.reconcile.slippage import first_seen, slip_notes, slipped
 
 
@@ -58,6 +62,8 @@ class Reconciliation:
 
     ``tracks`` are the recommendations followed through their series, which
     the ``register`` rows are made from once reports are linked to them.
+    ``placed`` is every paper reconciled, packs taken apart, in the series it
+    was placed in.
     """
 
     changes: tuple[Row, ...] = ()
@@ -68,6 +74,7 @@ class Reconciliation:
     superseded: tuple[Row, ...] = ()
     notes: tuple[str, ...] = ()
     tracks: tuple[Track, ...] = ()
+    placed: tuple[Paper, ...] = ()
 
 
 # ------------------------------------------------------------------ documents and editions
@@ -115,9 +122,9 @@ def group_editions(
     papers: Iterable[Paper], present: Collection[str] | None = None
 ) -> dict[str, list[Edition]]:
     """Series -> its editions in date order (undated last); files of one edition made one."""
-    by_edition: dict[tuple[str, str], dict[str, Paper]] = defaultdict(dict)
+    by_edition: dict[tuple[str, str], dict[tuple[str, int], Paper]] = defaultdict(dict)
     for paper in papers:
-        identity = paper.source_sha256 or paper.source_file
+        identity = (paper.source_sha256 or paper.source_file, paper.part)
         by_edition[(paper.series, paper.edition)].setdefault(identity, paper)
     series: dict[str, list[Edition]] = defaultdict(list)
     for (name, edition), files in sorted(by_edition.items(), key=lambda t: (t[0][0],
@@ -129,8 +136,9 @@ def group_editions(
     return dict(series)
 
 
-def known_records(groups: Mapping[str, Sequence[Edition]]) -> Known:
-    """What reviews may name: series -> edition -> record_key -> its flags (any file)."""
+def known_records(groups: Mapping[str, Sequence[Edition]], own: Iterable[Paper] = ()) -> Known:
+    """What reviews may name: series -> edition -> record_key -> its flags (any file), and
+    the ``own`` papers' series by their own titles (before joining) with their editions."""
     series: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {}
     for name, editions in groups.items():
         series[name] = {}
@@ -140,7 +148,10 @@ def known_records(groups: Mapping[str, Sequence[Edition]]) -> Known:
                 for rec in paper.recommendations:
                     records[rec.record_key] = (*records.get(rec.record_key, ()), *rec.flags)
             series[name][ed.edition] = records
-    return Known(series)
+    dated: dict[str, set[str]] = defaultdict(set)
+    for paper in own:
+        dated[paper.series].add(paper.edition)
+    return Known(series, {name: frozenset(eds) for name, eds in dated.items()})
 
 
 # ------------------------------------------------------------------ reconciling
@@ -152,14 +163,20 @@ def reconcile(
 ) -> Reconciliation:
     """Reconcile every series among ``papers`` (``rectrack run``: the whole history).
 
-    Raises ``ReviewsError`` when a review names a series, edition, record or
-    flag the papers do not have.
+    Packs are taken apart and each paper placed in its series first
+    (``pipeline.reconcile.series``); a review may name a series by the own
+    series of one of its papers. Raises ``ReviewsError`` when a review names a
+    series, edition, record or flag the papers do not have.
     """
     kept, superseded = latest_documents(papers, processed or {}, present)
-    groups = group_editions(kept, present)
-    check_reviews(reviews, known_records(groups))
+    own = [part for paper in kept for part in paper.papers()]
+    placed = join_series(kept, reviews)
+    reviews = with_aliases(reviews, aliases(own, placed))
+    groups = group_editions(placed, present)
+    check_reviews(reviews, known_records(groups, own))
     parts = [_reconcile_group(eds, reviews) for eds in groups.values()]
-    return _combine(parts, kept, reviews, superseded)
+    found = _combine(parts, placed, reviews, superseded)
+    return Reconciliation(**{**vars(found), "placed": tuple(placed)})
 
 
 class DiffRefused(ValueError):
@@ -174,8 +191,10 @@ def diff_papers(old: Paper, new: Paper, reviews: Reviews, force: bool = False
     when they were given the other way round); an undated paper is named by
     its file instead of an edition. Papers that share no inspection are
     refused (``DiffRefused``) unless ``force``: every record of one would be
-    reported ``missing`` and every record of the other ``new``.
+    reported ``missing`` and every record of the other ``new``. Of a pack, its
+    paper with most records is compared.
     """
+    old, new = (max(p.papers(), key=lambda part: len(part.recommendations)) for p in (old, new))
     notes: tuple[str, ...] = ()
     if old.edition and new.edition and old.edition > new.edition:
         notes = (f"{old.source_file} ({old.edition}) is the later edition: compared "

@@ -74,7 +74,7 @@ class RunResult:
         """Record rows of the files read (a paper in PDF and Word has a row set for each)."""
         if self.unchanged:
             return self.unchanged.records
-        return sum(len(paper.recommendations) for paper in self.papers)
+        return sum(len(part.recommendations) for paper in self.papers for part in paper.papers())
 
     @property
     def exit_code(self) -> int:
@@ -152,11 +152,12 @@ def write_outputs(
     from pipeline.outputs.report import write_report
     from pipeline.outputs.xlsx import write_xlsx
     from pipeline.reconcile.editions import Reconciliation
+    from pipeline.reconcile.series import apply_series
     from pipeline.run import state
 
     state.forget(out)
-    papers = result.papers
     found = result.reconciliation or Reconciliation()
+    papers = apply_series(result.papers, found.placed)
     sheets = {name: (_names_shown(rows), columns) for name, (rows, columns) in {
         "register": (found.register, tables.REGISTER_COLUMNS),
         "records": (tables.record_rows(papers, found.record_notes), tables.RECORD_COLUMNS),

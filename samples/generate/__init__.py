@@ -17,3 +17,10 @@ GENERATORS = (
 )
 #: Generators of layout test papers, written into ``samples/layouts``.
 LAYOUT_GENERATORS = ("samples.generate.keys_and_sheets",)
+#: Made-up papers on which paper and edition a file is, agenda packs and list shapes
+#: (issue 12), written to ``samples/whole_papers`` so the seed samples stay as they are.
+WHOLE_PAPERS = (
+    "samples.generate.committee_papers",
+    "samples.generate.narrative_shapes",
+    "samples.generate.html_papers",
+)

@@ -2,9 +2,10 @@
 
 Runs each generator listed in ``samples.generate.GENERATORS`` (DOCX files), then
 converts each DOCX to PDF with ``soffice --headless --convert-to pdf`` into the
-same folder. The ``LAYOUT_GENERATORS`` write into ``samples/layouts`` (beside
-OUT_DIR), and their workbooks are printed to PDF too. Without LibreOffice the
-PDFs are skipped, and the command says so.
+same folder. The ``LAYOUT_GENERATORS`` write into ``samples/layouts`` and the
+``WHOLE_PAPERS`` into ``samples/whole_papers`` (both beside OUT_DIR); the layouts'
+workbooks are printed to PDF too. Without LibreOffice the PDFs are skipped, and
+the command says so.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from samples.generate import GENERATORS, LAYOUT_GENERATORS
+from samples.generate import GENERATORS, LAYOUT_GENERATORS, WHOLE_PAPERS
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "papers"
+#: Where ``WHOLE_PAPERS`` go: beside the output folder.
+WHOLE_FOLDER = "whole_papers"
 
 
 def find_soffice() -> str | None:
@@ -84,8 +87,11 @@ def main(argv: list[str] | None = None) -> int:
     layouts = out_dir.parent / "layouts"
     layouts.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    whole = out_dir.parent / WHOLE_FOLDER
+    whole.mkdir(parents=True, exist_ok=True)
     for module_name, folder in [*((m, out_dir) for m in GENERATORS),
-                                *((m, layouts) for m in LAYOUT_GENERATORS)]:  # fmt: skip
+                                *((m, layouts) for m in LAYOUT_GENERATORS),
+                                *((m, whole) for m in WHOLE_PAPERS)]:  # fmt: skip
         module = importlib.import_module(module_name)
         paths = module.generate(folder)
         for p in paths:
