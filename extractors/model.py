@@ -26,10 +26,16 @@ class Location:
     ``kind`` is ``page`` for PDFs (1-based page number), ``table_row`` for Word
     tables (1-based row index counted over every table of the document) and
     ``paragraph`` for Word prose (1-based paragraph index).
+
+    ``box`` is, for a PDF table row, the row's box on its page as pdfplumber
+    measures it (x0, top, x1, bottom in points from the top left), so the report
+    can show a picture of it; empty when the reader has none. It is not part of
+    a location's identity (two reads of one row are the same place).
     """
 
     kind: LocationKind
     number: int
+    box: tuple[float, ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         return f"{self.kind.replace('_', ' ')} {self.number}"

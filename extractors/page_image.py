@@ -215,7 +215,7 @@ def cell_fills(image: Image.Image, ink: np.ndarray, rules: list[Obj]) -> list[Ob
     """
     import numpy as np
 
-    from extractors.pdf_reader import table_cells
+    from extractors.pdf_ruling import table_cells
 
     pixels = np.asarray(image)
     fills = []

@@ -9,55 +9,34 @@ cell borders. Characters are then dealt into the cell boxes; filled rectangles
 give the cell colours. Every page is parsed once (its chars, rects and lines)
 and closed straight after, so memory stays flat on long papers.
 
-This module only reads geometry; deciding what rows *mean* (headers,
-directorates, rows split by page breaks) is ``extractors.tracker``'s job.
+The ruling is read by ``extractors.pdf_ruling``, the text of cells and lines
+by ``extractors.pdf_text``. Each table row keeps its box on the page
+(``Location.box``), so the report can show a picture of it. This module only
+reads geometry; deciding what rows *mean* (headers, directorates, rows split
+by page breaks) is ``extractors.tracker``'s job.
 """
 
 from __future__ import annotations
 
-import re
 import statistics
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTComponent, LTContainer, LTItem, LTLine, LTRect
 from pdfplumber.page import Page, fix_fontname_bytes
-from pdfplumber.table import (
-    cells_to_tables,
-    edges_to_intersections,
-    intersections_to_cells,
-    merge_edges,
-)
 from pdfplumber.utils.pdfinternals import resolve_all
 
 from extractors.grid import Cell, Paragraph, Row, Table
 from extractors.model import Location
-
-Obj = dict[str, Any]
-BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
-
-RULE_MAX = 2.0
-"""A rectangle thinner than this (pt) is a border rule, not a cell fill."""
-
-EDGE_TOLERANCE = 3.0
-"""Snap/join/intersection tolerance for border edges (pt), as pdfplumber's default."""
-
-GRID_SNAP = 2.0
-"""Border x positions closer than this (pt) are the same grid line."""
-
-BULLET_GLYPHS = frozenset("•●▪◦■□‣⁃∙")
-"""Bullet glyphs printed as ordinary Unicode; private-use glyphs count too."""
+from extractors.pdf_ruling import GRID_SNAP, BBox, Obj, nearest, snap, table_cells, union
+from extractors.pdf_text import mid_y, paragraph, text_lines
 
 #: pdfminer layout classes read, by the name pdfplumber gives their objects. An LTLine
 #: and an LTRect are LTCurves too, so the class is matched exactly, as pdfplumber does.
 _KINDS: dict[type, str] = {LTChar: "char", LTRect: "rect", LTLine: "line"}
-
-_BOLD = re.compile(r"bold|black|heavy", re.IGNORECASE)
-_ITALIC = re.compile(r"italic|oblique|-it$|boldit$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -110,7 +89,7 @@ class _Fragment:
     @property
     def xs(self) -> list[float]:
         """The x positions of this fragment's vertical borders, snapped."""
-        return _snap(x for row in self.rows for cell in row for x in (cell.bbox[0], cell.bbox[2]))
+        return snap(x for row in self.rows for cell in row for x in (cell.bbox[0], cell.bbox[2]))
 
 
 @dataclass(frozen=True)
@@ -122,8 +101,8 @@ class _PageChars:
 
     @classmethod
     def of(cls, chars: Iterable[Obj]) -> _PageChars:
-        ordered = sorted((c for c in chars if c["text"].strip()), key=_mid_y)
-        return cls(tuple(ordered), tuple(_mid_y(c) for c in ordered))
+        ordered = sorted((c for c in chars if c["text"].strip()), key=mid_y)
+        return cls(tuple(ordered), tuple(mid_y(c) for c in ordered))
 
     def within(self, box: BBox) -> list[Obj]:
         """The chars whose middle lies inside ``box``, still in vertical order."""
@@ -217,7 +196,7 @@ def page_content(
     in_cells = {id(c) for cells in cell_groups for box in cells for c in chars.within(box)}
     # Text in no cell (say, under a missing border) goes to lines rather than vanish.
     outside = [c for c in chars.chars if id(c) not in in_cells]
-    lines = tuple(_pdf_line(number, line) for line in _text_lines(outside))
+    lines = tuple(_pdf_line(number, line) for line in text_lines(outside))
     return _PageContent(number, fragments, lines, bool(chars.chars), ocr)
 
 
@@ -267,80 +246,7 @@ def _font_name(name: str | bytes) -> str:
 
 def _pdf_line(number: int, chars: list[Obj]) -> PdfLine:
     size = statistics.median(float(c["size"]) for c in chars)
-    return PdfLine(number, _paragraph(chars), float(chars[0]["top"]), size)
-
-
-# --- ruling -> cell boxes ---------------------------------------------------------
-
-
-def table_cells(lines: Iterable[Obj], rects: Iterable[Obj]) -> list[list[BBox]]:
-    """Cell boxes per ruled table on a page, tables ordered top to bottom."""
-    edges = [e for obj in lines for e in _line_edges(obj)]
-    edges += [e for obj in rects for e in _rect_edges(obj)]
-    if not edges:
-        return []
-    tol = EDGE_TOLERANCE
-    merged = [e for e in merge_edges(edges, tol, tol, tol, tol) if _length(e) >= tol]
-    cells = intersections_to_cells(edges_to_intersections(merged, tol, tol))
-    tables = [[_bbox(b) for b in table] for table in cells_to_tables(cells)]
-    return sorted((t for t in tables if t), key=lambda t: (_union(t)[1], _union(t)[0]))
-
-
-def _line_edges(line: Obj) -> list[Obj]:
-    """A horizontal or vertical stroked line as an edge; slanted lines are no border."""
-    if abs(line["bottom"] - line["top"]) < 1:
-        return [_edge("h", line["x0"], line["x1"], (line["top"] + line["bottom"]) / 2)]
-    if abs(line["x1"] - line["x0"]) < 1:
-        return [_edge("v", line["top"], line["bottom"], (line["x0"] + line["x1"]) / 2)]
-    return []
-
-
-def _rect_edges(rect: Obj) -> list[Obj]:
-    """Borders drawn as rectangles: a thin one is a rule, a stroked one is four.
-
-    A filled, unstroked, wide rectangle is shading, not a border: counting it
-    would turn a shaded paragraph into a one-cell table.
-    """
-    x0, top, x1, bottom = rect["x0"], rect["top"], rect["x1"], rect["bottom"]
-    if bottom - top <= RULE_MAX and x1 - x0 > RULE_MAX:
-        return [_edge("h", x0, x1, (top + bottom) / 2)]
-    if x1 - x0 <= RULE_MAX:
-        return [_edge("v", top, bottom, (x0 + x1) / 2)] if bottom - top > RULE_MAX else []
-    if not rect.get("stroke"):
-        return []
-    return [
-        _edge("h", x0, x1, top),
-        _edge("h", x0, x1, bottom),
-        _edge("v", top, bottom, x0),
-        _edge("v", top, bottom, x1),
-    ]
-
-
-def _edge(orientation: str, start: float, end: float, at: float) -> Obj:
-    """An edge dict in the shape pdfplumber's table functions expect."""
-    start, end = min(start, end), max(start, end)
-    if orientation == "h":
-        box = {"x0": start, "x1": end, "top": at, "bottom": at, "width": end - start, "height": 0}
-    else:
-        box = {"x0": at, "x1": at, "top": start, "bottom": end, "width": 0, "height": end - start}
-    return {**box, "orientation": orientation, "object_type": "rule_edge"}
-
-
-def _length(edge: Obj) -> float:
-    return float(edge["width"] if edge["orientation"] == "h" else edge["height"])
-
-
-def _bbox(box: Sequence[float]) -> BBox:
-    return (float(box[0]), float(box[1]), float(box[2]), float(box[3]))
-
-
-def _union(boxes: Sequence[BBox]) -> BBox:
-    return (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )
+    return PdfLine(number, paragraph(chars), float(chars[0]["top"]), size)
 
 
 # --- cell boxes -> rows of cells ----------------------------------------------------
@@ -352,13 +258,13 @@ def _fragment(number: int, boxes: list[BBox], chars: _PageChars, fills: list[Obj
     A vertically merged cell is one box, so it lands only in the row where it
     starts, as the grid contract wants.
     """
-    tops = _snap(b[1] for b in boxes)
+    tops = snap(b[1] for b in boxes)
     rows: list[list[_RawCell]] = [[] for _ in tops]
     for box in sorted(boxes, key=lambda b: b[0]):
-        paragraphs = tuple(_paragraph(line) for line in _text_lines(chars.within(box)))
+        paragraphs = tuple(paragraph(line) for line in text_lines(chars.within(box)))
         cell = _RawCell(box, paragraphs, _fill_of(box, fills))
-        rows[_nearest(tops, box[1])].append(cell)
-    return _Fragment(number, _union(boxes), tuple(tuple(r) for r in rows))
+        rows[nearest(tops, box[1])].append(cell)
+    return _Fragment(number, union(boxes), tuple(tuple(r) for r in rows))
 
 
 def _fill_of(box: BBox, fills: list[Obj]) -> str:
@@ -406,69 +312,6 @@ def _hex_colour(colour: object) -> str:
     return "" if hexed == "FFFFFF" else hexed
 
 
-# --- chars -> printed lines -> paragraphs --------------------------------------------
-
-
-def _text_lines(chars: list[Obj]) -> list[list[Obj]]:
-    """Group chars (sorted by vertical middle) into printed lines, each in x order.
-
-    A char joins the current line when its middle lies within the vertical
-    extent of the line's first char, so superscripts and mixed sizes stay on
-    their line.
-    """
-    lines: list[list[Obj]] = []
-    for char in chars:
-        if lines and lines[-1][0]["top"] <= _mid_y(char) <= lines[-1][0]["bottom"]:
-            lines[-1].append(char)
-        else:
-            lines.append([char])
-    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
-
-
-def _paragraph(line: list[Obj]) -> Paragraph:
-    """One printed line as a Paragraph: spaced text, majority style, bullet glyph cut."""
-    bullet = _is_bullet(line[0]["text"])
-    body = line[1:] if bullet else line
-    fonts = [c["fontname"] for c in body] or [""]
-    return Paragraph(
-        text=_spaced_text(body),
-        bold=_majority(_BOLD.search(f) is not None for f in fonts),
-        italic=_majority(_ITALIC.search(f) is not None for f in fonts),
-        bullet=bullet,
-    )
-
-
-def _is_bullet(glyph: str) -> bool:
-    """Whether a line's first glyph is a list bullet.
-
-    Bullets come as Unicode glyphs, as private-use Symbol/Wingdings codes
-    (U+F0B7) or, from fonts without a Unicode map, as an unmapped ``(cid:N)``
-    glyph (reportlab's Helvetica bullet reads back as ``(cid:127)``).
-    """
-    return glyph in BULLET_GLYPHS or "\ue000" <= glyph <= "\uf8ff" or glyph.startswith("(cid:")
-
-
-def _spaced_text(chars: list[Obj]) -> str:
-    """Join chars of one line, putting a space where the gap is word-sized.
-
-    Many PDFs draw no space glyphs (words are just placed apart), so spaces
-    come from gaps wider than a fifth of the font size.
-    """
-    parts: list[str] = []
-    previous: Obj | None = None
-    for char in chars:
-        if previous is not None and char["x0"] - previous["x1"] > 0.2 * char["size"]:
-            parts.append(" ")
-        parts.append(char["text"])
-        previous = char
-    return " ".join("".join(parts).split())
-
-
-def _majority(flags: Iterable[bool]) -> bool:
-    values = list(flags)
-    return sum(values) * 2 > len(values)
-
-
 # --- fragments across pages -> tables ---------------------------------------------
 
 
@@ -495,7 +338,7 @@ def _continues(group: list[_Fragment], fragment: _Fragment, contents: list[_Page
     last_page = next(c for c in contents if c.number == last.page)
     if fragment.page != last.page + 1 or last_page.fragments[-1] is not last:
         return False
-    old = _snap(x for f in group for x in f.xs)
+    old = snap(x for f in group for x in f.xs)
     new = fragment.xs
     if abs(old[0] - new[0]) > GRID_SNAP or abs(old[-1] - new[-1]) > GRID_SNAP:
         return False
@@ -503,16 +346,16 @@ def _continues(group: list[_Fragment], fragment: _Fragment, contents: list[_Page
 
 
 def _subset(xs: list[float], grid: list[float]) -> bool:
-    return all(abs(grid[_nearest(grid, x)] - x) <= GRID_SNAP for x in xs)
+    return all(abs(grid[nearest(grid, x)] - x) <= GRID_SNAP for x in xs)
 
 
 def _table(group: list[_Fragment]) -> Table:
     """Place every fragment's cells on one grid built from all their borders."""
-    grid = _snap(x for fragment in group for x in fragment.xs)
+    grid = snap(x for fragment in group for x in fragment.xs)
     rows = [
         Row(
             cells=tuple(_grid_cell(cell, grid) for cell in cells),
-            location=Location("page", fragment.page),
+            location=Location("page", fragment.page, _row_box(cells)),
             page_top=part > 0 and index == 0,
         )
         for part, fragment in enumerate(group)
@@ -521,9 +364,15 @@ def _table(group: list[_Fragment]) -> Table:
     return Table(rows=tuple(rows), columns=len(grid) - 1)
 
 
+def _row_box(cells: Sequence[_RawCell]) -> BBox:
+    """The box around a row's cells, rounded to a tenth of a point (for the report's picture)."""
+    x0, top, x1, bottom = union([cell.bbox for cell in cells])
+    return (round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
+
+
 def _grid_cell(cell: _RawCell, grid: list[float]) -> Cell:
-    first = _nearest(grid, cell.bbox[0])
-    last = max(_nearest(grid, cell.bbox[2]) - 1, first)
+    first = nearest(grid, cell.bbox[0])
+    last = max(nearest(grid, cell.bbox[2]) - 1, first)
     return Cell(cell.paragraphs, first, last, cell.fill)
 
 
@@ -536,29 +385,3 @@ def _interleave(
     ]
     keyed += [(start, table) for table, start in tables]
     return tuple(block for _, block in sorted(keyed, key=lambda pair: pair[0]))
-
-
-# --- small geometry helpers ---------------------------------------------------------
-
-
-def _snap(values: Iterable[float]) -> list[float]:
-    """Sorted distinct positions, merging runs closer than GRID_SNAP (first one wins)."""
-    snapped: list[float] = []
-    for value in sorted(values):
-        if not snapped or value - snapped[-1] > GRID_SNAP:
-            snapped.append(value)
-    return snapped
-
-
-def _nearest(positions: list[float], value: float) -> int:
-    """Index of the position nearest ``value`` in a sorted list."""
-    i = bisect_left(positions, value)
-    if i == 0:
-        return 0
-    if i == len(positions):
-        return len(positions) - 1
-    return i if positions[i] - value < value - positions[i - 1] else i - 1
-
-
-def _mid_y(char: Obj) -> float:
-    return float(char["top"] + char["bottom"]) / 2

@@ -18,7 +18,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from extractors.grid import Cell, Paragraph, Row, Table
-from extractors.pdf_reader import PdfDocument, PdfLine, _paragraph, read_pdf
+from extractors.pdf_reader import PdfDocument, PdfLine, read_pdf
+from extractors.pdf_text import paragraph
 
 WIDTH, HEIGHT = landscape(A4)
 XS = (40.0, 200.0, 360.0, 520.0, 800.0)  # four grid columns
@@ -274,7 +275,7 @@ def test_private_use_symbol_bullet_is_removed() -> None:
             ("b", 17, "Arial-BoldMT"),
         )
     ]
-    assert _paragraph(chars) == Paragraph("Ab", bold=True, bullet=True)
+    assert paragraph(chars) == Paragraph("Ab", bold=True, bullet=True)
 
 
 # --- the LibreOffice sample tracker -------------------------------------------------

@@ -250,12 +250,21 @@ ALTER TABLE recommendations ADD COLUMN source_method TEXT DEFAULT 'text';
 ALTER TABLE recommendations ADD COLUMN ocr_confidence REAL;
 """
 
+#: A PDF table row's box on its page (``Location.box``, a JSON array of x0, top, x1,
+#: bottom), which the report crops the row's picture with; NULL for earlier reads.
+_LOCATION_BOX = """
+ALTER TABLE recommendations ADD COLUMN location_box TEXT;
+ALTER TABLE inspections ADD COLUMN location_box TEXT;
+ALTER TABLE judgements ADD COLUMN location_box TEXT;
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_documents_records_changes", _V1),
     ("0002_extracted_papers", _V2),
     ("0003_one_form_typed_history", _V3),
     ("0004_ocr_source_method", _SOURCE_METHOD),
     ("0007_register_origins", _ORIGINS),
+    ("0008_location_box", _LOCATION_BOX),
 )
 
 
