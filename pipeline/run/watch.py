@@ -340,7 +340,7 @@ class Watcher:
         basis = state.Basis(tuple((name, outcome.source_sha256) for name, outcome in done.items()),
                             result.failures, seen, self.settings)
         if state.unchanged(self.out, basis) is None:
-            commit(self.out, result, reviews, basis)
+            commit(self.out, result, reviews, basis, inputs=self.inbox)
         self.committed = current
 
     def _reviews(self) -> Reviews:
