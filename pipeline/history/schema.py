@@ -263,6 +263,14 @@ ALTER TABLE judgements ADD COLUMN location_cell TEXT;
 ALTER TABLE status_key ADD COLUMN colour_name TEXT;
 """
 
+#: A PDF table row's box on its page (``Location.box``, a JSON array of x0, top, x1,
+#: bottom), which the report crops the row's picture with; NULL for earlier reads.
+_LOCATION_BOX = """
+ALTER TABLE recommendations ADD COLUMN location_box TEXT;
+ALTER TABLE inspections ADD COLUMN location_box TEXT;
+ALTER TABLE judgements ADD COLUMN location_box TEXT;
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_documents_records_changes", _V1),
     ("0002_extracted_papers", _V2),
@@ -270,6 +278,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0004_ocr_source_method", _SOURCE_METHOD),
     ("0007_register_origins", _ORIGINS),
     ("0005_tracker_fields", _TRACKER_FIELDS),
+    ("0008_location_box", _LOCATION_BOX),
 )
 
 

@@ -28,12 +28,12 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_type_hints
 
-from extractors.model import Inspection, Judgement, Location, Paper, Recommendation, StatusKeyEntry
+from extractors.model import Inspection, Judgement, Paper, Recommendation, StatusKeyEntry
 from pipeline.history.schema import migrate, transaction
 from pipeline.outputs.tables import CHANGE_COLUMNS, REGISTER_COLUMNS, SUPERSEDED_COLUMNS, Row
 from pipeline.run.outcome import Failure
@@ -136,16 +136,13 @@ def _value(hint: Any, stored: Any) -> Any:
 
 @cache
 def _columns(cls: type) -> tuple[str, ...]:
-    """A record class's columns: its fields, ``location`` split into one column per
-    Location field (``location_kind``, ``location_number``, ...)."""
+    """A record class's columns: one per field; a field that is itself a dataclass
+    (``location``) gives one per its own fields: ``location_kind`` ... ``location_box``."""
     names: list[str] = []
     for f in fields(cls):
-        names += _LOCATION_COLUMNS if f.name == "location" else [f.name]
+        inner = _nested(cls, f.name)
+        names += [f"{f.name}_{c}" for c in _columns(inner)] if inner else [f.name]
     return tuple(names)
-
-
-#: The columns a record's Location is stored in, in Location's field order.
-_LOCATION_COLUMNS = [f"location_{f.name}" for f in fields(Location)]
 
 
 @cache
@@ -154,22 +151,33 @@ def _hints(cls: type) -> dict[str, Any]:
     return get_type_hints(cls)
 
 
+def _nested(cls: type, name: str) -> type | None:
+    """The dataclass a field of ``cls`` holds (``Location``), or None for a plain value."""
+    hint = _hints(cls)[name]
+    return hint if isinstance(hint, type) and is_dataclass(hint) else None
+
+
 def _cells(obj: Any) -> list[Any]:
     """A record's cells in ``_columns`` order."""
     values: list[Any] = []
     for f in fields(obj):
         value = getattr(obj, f.name)
-        values += _cells(value) if f.name == "location" else [cell(value)]
+        values += _cells(value) if _nested(type(obj), f.name) else [cell(value)]
     return values
 
 
 def _built(cls: type, row: Sequence[Any]) -> Any:
     """The record a row of ``_columns(cls)`` was made from."""
-    values = dict(zip(_columns(cls), row, strict=True))
-    hints = _hints(cls)
-    kwargs = {name: _value(hints[name], values[name]) for name in hints if name != "location"}
-    if "location" in hints:
-        kwargs["location"] = _built(Location, [values[name] for name in _LOCATION_COLUMNS])
+    return _made(cls, dict(zip(_columns(cls), row, strict=True)), "")
+
+
+def _made(cls: type, values: dict[str, Any], prefix: str) -> Any:
+    """An instance of ``cls`` from the ``values`` of its columns named ``prefix`` + field."""
+    kwargs = {}
+    for name, hint in _hints(cls).items():
+        inner = _nested(cls, name)
+        kwargs[name] = (_made(inner, values, f"{prefix}{name}_") if inner
+                        else _value(hint, values[prefix + name]))  # fmt: skip
     return cls(**kwargs)
 
 
