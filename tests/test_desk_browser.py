@@ -151,3 +151,72 @@ def _boxes(page: Any, selector: str, action: str) -> list[Any]:
             found.setdefault(tuple(box.get_attribute(f"data-{n}") for n in names), box)
     assert found, selector
     return list(found.values())
+
+
+#: Every pair of boxes in the summary grid, and whether the two overlap.
+SUMMARY_OVERLAPS = """const boxes = Array.from(document.querySelectorAll('#summary .grid > div'))
+    .map(d => d.getBoundingClientRect());
+  const pairs = [];
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => pairs.push(
+    a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)));
+  return [pairs, document.documentElement.scrollWidth];"""
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_no_overlap_wide_or_narrow_and_screenshots(desk: dict[str, Any], width: int) -> None:
+    """The summary's boxes never overlap and the page never scrolls sideways; a screenshot
+    of each width goes to output/ (to docs/, the README's, with RECTRACK_UPDATE_SCREENSHOT=1)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = desk["page"]
+    try:
+        page.set_window_size(width, 1100)
+        WebDriverWait(page, DEADLINE_S).until(
+            lambda p: p.execute_script("return window.innerWidth") <= width)
+        overlaps, scroll_width = script(page, SUMMARY_OVERLAPS)
+        assert overlaps and not any(overlaps)
+        assert scroll_width <= script(page, "return window.innerWidth")
+        _save(page.get_screenshot_as_png(), f"report-{width}.png")
+        script(page, "document.querySelector('#alerts article').scrollIntoView()")
+        _save(page.get_screenshot_as_png(), f"report-alert-{width}.png")
+        script(page, "window.scrollTo(0, 0)")
+    finally:
+        page.set_window_size(1400, 1100)
+
+
+def test_the_printed_report_has_one_block_per_alert_and_names_its_inputs(
+    desk: dict[str, Any], tmp_path: Path
+) -> None:
+    """Printed as Chromium prints it: no buttons, the footer with the version and the inputs'
+    hashes; its first page as a picture (``pdftoppm``) beside the screenshots."""
+    import base64
+    import subprocess
+
+    from selenium.webdriver.common.by import By
+
+    page = desk["page"]
+    try:
+        page.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        assert not [b for b in page.find_elements(By.CSS_SELECTOR, "[data-decide]")
+                    if b.is_displayed()]  # fmt: skip
+        footer = page.find_element(By.CSS_SELECTOR, "[data-testid=footer]").text
+        assert footer.startswith("rectrack ") and "tracker_may2025.pdf " in footer
+    finally:
+        page.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(base64.b64decode(page.print_page()))
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
+                        str(pdf), str(tmp_path / "printed")], check=True)  # fmt: skip
+        _save((tmp_path / "printed.png").read_bytes(), "report-print.png")
+
+
+def _save(png: bytes, name: str) -> None:
+    """A picture for people: in output/ always, in docs/ only when asked."""
+    import os
+
+    root = Path(__file__).resolve().parent.parent
+    for folder in (root / "output", *([root / "docs"] if os.environ.get(
+            "RECTRACK_UPDATE_SCREENSHOT") == "1" else [])):  # fmt: skip
+        folder.mkdir(exist_ok=True)
+        (folder / name).write_bytes(png)
