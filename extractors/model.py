@@ -28,11 +28,17 @@ class Location:
     ``paragraph`` for Word prose (1-based paragraph index) and ``cell`` for a
     workbook: ``number`` is the 1-based sheet row and ``cell`` the reference a
     spreadsheet user types to go there ("Tracker!A12").
+
+    ``box`` is, for a PDF table row, the row's box on its page as pdfplumber
+    measures it (x0, top, x1, bottom in points from the top left), so the report
+    can show a picture of it; empty when the reader has none. It is not part of
+    a location's identity (two reads of one row are the same place).
     """
 
     kind: LocationKind
     number: int
     cell: str = ""
+    box: tuple[float, ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         if self.kind == "cell":

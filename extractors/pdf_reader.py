@@ -14,8 +14,10 @@ joined in page order (``join_pages``): an unruled table's columns are handed
 from one page to the next there, so the joined document does not depend on
 how the pages were cut.
 
-This module only reads geometry; deciding what rows *mean* (headers,
-directorates, rows split by page breaks) is ``extractors.tracker``'s job.
+Each table row keeps its box on the page (``Location.box``), ruled or not, so
+the report can show a picture of it. This module only reads geometry;
+deciding what rows *mean* (headers, directorates, rows split by page breaks)
+is ``extractors.tracker``'s job.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from extractors.pdf_page import (
     page_objects,
     snap,
     text_lines,
+    union,
 )
 from extractors.pdf_ruling import fragment, horizontal_rules, rule_edges, table_cells
 from extractors.pdf_unruled import Columns, find_unruled
@@ -244,13 +247,19 @@ def _table(group: list[Fragment]) -> Table:
     rows = [
         Row(
             cells=tuple(_grid_cell(cell, grid) for cell in cells),
-            location=Location("page", part.page),
+            location=Location("page", part.page, box=_row_box(cells)),
             page_top=number > 0 and index == 0,
         )
         for number, part in enumerate(group)
         for index, cells in enumerate(part.rows)
     ]
     return Table(rows=tuple(rows), columns=len(grid) - 1)
+
+
+def _row_box(cells: Sequence[RawCell]) -> BBox:
+    """The box around a row's cells, rounded to a tenth of a point (for the report's picture)."""
+    x0, top, x1, bottom = union([cell.bbox for cell in cells])
+    return (round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
 
 
 def _grid_cell(cell: RawCell, grid: list[float]) -> Cell:

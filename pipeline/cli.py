@@ -11,19 +11,22 @@ path and what to do, with the traceback only under ``--debug``.
 
 from __future__ import annotations
 
-import errno
 import os
-import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from extractors.limits import Limits
 from extractors.settings import Settings
 from extractors.vocab import ENV_VAR
+from pipeline.cli_errors import (
+    environment_error,
+    environment_errors,
+    output_free,
+    reviews_are_usage,
+)
 
 if TYPE_CHECKING:
     from pipeline.run.executors import Read
@@ -32,7 +35,6 @@ EXIT_STATUSES = """Exit status: 0 every input was read; 1 finished, but some inp
 (see failures.csv); 2 usage error, or the output folder is in use by another run;
 3 environment error (disk full, output folder not writable, damaged history, bad
 vocabulary file): one plain line says which path and what to do."""
-ENVIRONMENT_ERROR = 3
 
 _LIMIT_OPTIONS = (
     ("--max-file-mb", "max_file_mb", float, "Largest input file, in MB."),
@@ -73,7 +75,7 @@ def _settings(options: dict[str, Any]) -> Settings:
         root: BaseException = exc
         while root.__cause__ is not None:  # the reader's own error, not its wrappers
             root = root.__cause__
-        _environment_error(f"the vocabulary file {vocab} cannot be used ({plain_reason(root)}): "
+        environment_error(f"the vocabulary file {vocab} cannot be used ({plain_reason(root)}): "
                            f"fix it, or leave out --vocab and {ENV_VAR}")
 
 
@@ -85,56 +87,18 @@ def _vocab_option(command: Any) -> Any:
     )(command)
 
 
-def _environment_error(message: str) -> NoReturn:
-    """Say what is wrong in one line and exit with status 3."""
-    from pipeline.outputs.display import display_name
-
-    click.echo(f"rectrack: {display_name(message)}", err=True)
-    raise SystemExit(ENVIRONMENT_ERROR)
-
-
-@contextmanager
-def _environment_errors(out: Path | None, debug: bool) -> Iterator[None]:
-    """A full disk, an unwritable folder, a damaged history: one line, exit status 3.
-
-    Every such error surfaces before anything is replaced (outputs are staged,
-    the history is written in transactions), so the message can say nothing
-    was lost. With ``--debug`` the error is raised with its traceback instead.
-    """
-    from pipeline.history.store import HistoryDamaged
-
-    try:
-        yield
-    except (OSError, sqlite3.Error, HistoryDamaged) as exc:
-        if debug:
-            raise
-        _environment_error(_environment_message(exc, out))
-
-
-def _environment_message(exc: BaseException, out: Path | None) -> str:
-    """What went wrong with the environment, which path, and what to do about it."""
-    if not isinstance(exc, OSError | sqlite3.Error):
-        return str(exc)
-    path = getattr(exc, "filename", None) or out or "the current folder"
-    text = str(exc).lower()
-    code = getattr(exc, "errno", None)
-    strerror = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
-    kept = "the earlier outputs, reviews.csv and the inputs are as they were"
-    if code in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in text:
-        return f"the disk holding {path} is full: free some space and run again ({kept})"
-    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text:
-        return (f"cannot write to {path} ({strerror}): make it "
-                f"writable, or choose another output folder with --out ({kept})")
-    if code in (errno.ENOENT, errno.ENOTDIR):
-        return (f"cannot create or open {path} ({strerror}): check that the folders "
-                f"above it exist and are folders, or choose another with --out ({kept})")
-    return f"cannot use {path} ({strerror}): check the disk and the folder, then run again ({kept})"
-
-
 def _debug_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """Add ``--debug``: show an environment error's traceback instead of one line."""
     return click.option("--debug", is_flag=True,
                         help="On an environment error, show the traceback.")(command)
+
+
+def _verbosity(command: Any) -> Any:
+    """Add ``-q/--quiet`` and ``-v/--verbose``, given to the command as ``level`` (0, 1, 2)."""
+    command = click.option("-v", "--verbose", "level", flag_value=2,
+                           help="Also name every paper read, with its records.")(command)
+    return click.option("-q", "--quiet", "level", flag_value=0, default=1,
+                        help="Say only what went wrong (failed inputs); no progress bar.")(command)
 
 
 def _executor_options(command: Any) -> Any:
@@ -171,30 +135,6 @@ def _executor(options: dict[str, Any]) -> Read:
     return DaskExecutor(scheduler)
 
 
-@contextmanager
-def _reviews_are_usage() -> Iterator[None]:
-    """A reviews.csv row that cannot be applied, or a refused diff, is a usage error (exit 2)."""
-    from pipeline.history.reviews import ReviewsError
-    from pipeline.reconcile.editions import DiffRefused
-
-    try:
-        yield
-    except (ReviewsError, DiffRefused) as exc:
-        raise click.UsageError(str(exc)) from exc
-
-
-@contextmanager
-def _output_free() -> Iterator[None]:
-    """An output folder held by another run: say who holds it, exit status 2."""
-    from pipeline.run.lock import OutputLocked
-
-    try:
-        yield
-    except OutputLocked as exc:
-        click.echo(f"rectrack: {exc}", err=True)
-        raise SystemExit(2) from exc
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_STATUSES)
 @click.version_option(package_name="rectrack")
 def main() -> None:
@@ -209,8 +149,9 @@ def main() -> None:
 @_executor_options
 @_vocab_option
 @_limit_options
+@_verbosity
 @_debug_option
-def run(inbox: Path, out: Path, debug: bool, **options: Any) -> None:
+def run(inbox: Path, out: Path, debug: bool, level: int, **options: Any) -> None:
     """Read every paper under INBOX and write the outputs to --out.
 
     Papers already in the history (same bytes, same extractor) are not read
@@ -219,17 +160,32 @@ def run(inbox: Path, out: Path, debug: bool, **options: Any) -> None:
     from pipeline.run.runner import run_batch
 
     settings, read = _settings(options), _executor(options)
-    with _environment_errors(out, debug), _reviews_are_usage(), _output_free():
-        result = run_batch(inbox, out, settings, read=read)
+    with environment_errors(out, debug), reviews_are_usage(), output_free():
+        result = run_batch(inbox, out, settings, progress=None if level else False, read=read)
     _report_failures(result.failures)
+    if level:
+        _report_run(result, level)
+        _say(f"{result.paper_count} file(s) read, {len(result.failures)} failed; "
+             f"{result.recommendation_count} recommendation(s) in the register, each counted "
+             f"once ({result.record_count} record rows across files) -> {out}")
+        _say_outputs(out)
+    raise SystemExit(result.exit_code)
+
+
+def _report_run(result: Any, level: int) -> None:
+    """What a run read: with ``-v`` every paper, then the copies counted once."""
+    for paper in result.papers if level > 1 else ():
+        _say(f"read: {paper.source_file}: {len(paper.recommendations)} recommendation(s), "
+             f"{paper.series or 'no series'} {paper.edition or '(undated)'}")
     for copy, first in result.copies:
         _say(f"copy: {copy} has the same bytes as {first}: counted once")
     if result.unchanged:
         _say("unchanged since the last run: the outputs are left as they are")
-    _say(f"{result.paper_count} file(s) read, {len(result.failures)} failed; "
-         f"{result.recommendation_count} recommendation(s) in the register, each counted once "
-         f"({result.record_count} record rows across files) -> {out}")
-    raise SystemExit(result.exit_code)
+
+
+def _say_outputs(out: Path) -> None:
+    """The last line of a run: the two files a reader opens."""
+    _say(f"open {out / 'report.html'} (the report) and {out / 'rectrack.xlsx'} (the workbook)")
 
 
 def _say(line: str) -> None:
@@ -260,20 +216,23 @@ def _report_failures(failures: Any) -> None:
 @_executor_options
 @_vocab_option
 @_limit_options
+@click.option("-q", "--quiet", is_flag=True, help="Log only the files that failed, and errors.")
 @_debug_option
-def watch(inbox: Path, out: Path, settle: float, rescan: float, poll: bool, debug: bool,
-          **options: Any) -> None:
+def watch(inbox: Path, out: Path, settle: float, rescan: float, poll: bool, quiet: bool,
+          debug: bool, **options: Any) -> None:
     """Keep reading papers as they land in INBOX; refresh the outputs in --out.
 
-    One line per file on standard error; Ctrl-C or SIGTERM stops it cleanly
-    (exit status 0). Example: rectrack watch inbox --out output --poll
+    One line per file on standard error, after its local time; Ctrl-C or
+    SIGTERM stops it cleanly (exit status 0).
+    Example: rectrack watch inbox --out output --poll
     """
-    from pipeline.run.watch import WatchSettings
     from pipeline.run.watch import watch as watch_inbox
+    from pipeline.run.watching import WatchSettings, log_failures, log_to_stderr
 
     settings, read = _settings(options), _executor(options)
-    with _environment_errors(out, debug), _reviews_are_usage(), _output_free():
-        watch_inbox(inbox, out, settings, WatchSettings(settle, rescan, poll), read)
+    with environment_errors(out, debug), reviews_are_usage(), output_free():
+        watch_inbox(inbox, out, settings, WatchSettings(settle, rescan, poll), read,
+                    log_failures if quiet else log_to_stderr)
 
 
 @main.command()
@@ -295,7 +254,7 @@ def extract(files: tuple[Path, ...], fmt: str, debug: bool, **options: Any) -> N
     from pipeline.run.runner import read_files
 
     settings = _settings(options)
-    with _environment_errors(None, debug):
+    with environment_errors(None, debug):
         result = read_files(list(files), settings)
     rows = record_rows(result.papers)
     if fmt == "json":
@@ -320,8 +279,9 @@ def extract(files: tuple[Path, ...], fmt: str, debug: bool, **options: Any) -> N
 @click.option("--force", is_flag=True,
               help="Compare papers even when they share no inspection.")
 @_limit_options
+@_verbosity
 @_debug_option
-def diff(old: Path, new: Path, out: Path | None, force: bool, debug: bool,
+def diff(old: Path, new: Path, out: Path | None, force: bool, debug: bool, level: int,
          **options: Any) -> None:
     """Reconcile two papers, OLD then NEW, as consecutive editions.
 
@@ -336,9 +296,9 @@ def diff(old: Path, new: Path, out: Path | None, force: bool, debug: bool,
     from pipeline.run.runner import diff_files
 
     settings = _settings(options)
-    with _environment_errors(out, debug), _reviews_are_usage(), _output_free():
+    with environment_errors(out, debug), reviews_are_usage(), output_free():
         result = diff_files(old, new, settings, out, force)
-    for note in result.reconciliation.notes if result.reconciliation else ():
+    for note in result.reconciliation.notes if result.reconciliation and level else ():
         _say(f"note: {note}")
     if out is None and result.reconciliation:
         from pipeline.outputs.files import frame
@@ -346,6 +306,10 @@ def diff(old: Path, new: Path, out: Path | None, force: bool, debug: bool,
         frame(result.reconciliation.changes, CHANGE_COLUMNS).to_csv(
             sys.stdout, index=False, lineterminator="\n")
     _report_failures(result.failures)
+    if level:
+        _report_run(result, level)
+    if out is not None and level:
+        _say_outputs(out)
     raise SystemExit(result.exit_code)
 
 

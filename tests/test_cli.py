@@ -101,3 +101,23 @@ def test_the_vocabulary_environment_variable_is_read_by_the_command_line(
     refused = CliRunner().invoke(main, ["extract", str(PAPERS / "tracker_may2025.docx")])
     assert refused.exit_code != 0 and "unknown table [statuses]" in refused.output
     assert not refused.stdout  # refused before any file was read
+
+
+def test_quiet_says_only_what_failed_and_verbose_names_every_paper(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(PAPERS / "tracker_may2025.docx", inbox / "good.docx")
+    (inbox / "notes.txt").write_text("not a paper", encoding="utf-8")
+    quiet = CliRunner().invoke(main, ["run", str(inbox), "--out", str(tmp_path / "q"), "-q"])
+    assert quiet.exit_code == 1
+    assert quiet.output.splitlines() == [
+        "failed: notes.txt: not a PDF, Word or Excel file: looks like plain text"]
+    loud = CliRunner().invoke(main, ["run", str(inbox), "--out", str(tmp_path / "v"), "-v"])
+    lines = loud.output.splitlines()
+    assert "read: good.docx: 35 recommendation(s), " in "\n".join(lines)
+    assert lines[-1].startswith("open ") and lines[-1].endswith("(the workbook)")
+
+
+def test_help_lists_the_exit_statuses_and_the_verbosity_options() -> None:
+    text = CliRunner().invoke(main, ["run", "--help"]).output
+    assert "Exit status: 0" in text and "-q, --quiet" in text and "-v, --verbose" in text

@@ -13,6 +13,7 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 from support import SAMPLES, expected, read_sample
@@ -77,6 +78,21 @@ def test_inspections_and_title(name: str) -> None:
         for i, w in zip(paper.inspections, want["inspections"], strict=False)
     ]
     assert got == want["inspections"]
+
+
+@pytest.mark.parametrize("name", [*OWN_EXPECTED, "workbook_tracker.pdf", "seed_one_paragraph.pdf"])
+def test_every_record_keeps_the_box_its_row_is_printed_in(name: str) -> None:
+    """Unruled, rule-lined, browser- and spreadsheet-printed tables alike: the page cropped to
+    a record's ``Location.box`` (the report's picture of it) shows its first words (a
+    bullet the reader re-typed as "•" aside)."""
+    with pdfplumber.open(LAYOUTS / name) as pdf:
+        for rec in _paper(name).recommendations:
+            page = pdf.pages[rec.location.number - 1]
+            x0, top, x1, bottom = rec.location.box
+            assert 0 <= x0 < x1 <= page.width and 0 <= top < bottom <= page.height, rec.label
+            shown = set(page.crop((x0, top, x1, bottom)).extract_text().split())
+            words = [w for w in rec.recommendation.split() if any(c.isalpha() for c in w)]
+            assert set(words[:3]) <= shown, rec.label
 
 
 def test_the_chromium_status_cells_carry_their_colour_and_no_words() -> None:

@@ -112,8 +112,8 @@ def test_the_workbook_opens_on_the_register(runs: dict[str, Any]) -> None:
     from openpyxl import load_workbook
 
     book = load_workbook(runs["out"] / "rectrack.xlsx", read_only=True)
-    assert book.sheetnames[0] == "register"
-    assert book["register"].max_row == len(EXPECTED["register"]) + 1
+    assert book.sheetnames[0] == "Register"
+    assert book["Register"].max_row == len(EXPECTED["register"]) + 1
 
 
 def test_the_report_counts_the_register_and_shows_old_keys(runs: dict[str, Any]) -> None:

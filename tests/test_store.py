@@ -52,6 +52,19 @@ def test_records_round_trip_and_a_second_add_writes_nothing(tmp_path: Path) -> N
     assert {t for (t,) in conn.execute("SELECT processed_at FROM documents")} == {WHEN}
 
 
+def test_a_pdf_row_keeps_its_box_on_the_page(tmp_path: Path) -> None:
+    conn = history(tmp_path)
+    paper = sample()
+    store.add_run(conn, [paper], [], WHEN)
+    (again,) = store.history_papers(conn)
+    boxes = [r.location.box for r in again.recommendations]  # box is left out of ==
+    assert boxes == [r.location.box for r in paper.recommendations]
+    x0, top, x1, bottom = boxes[0]
+    assert 0 <= x0 < x1 <= 842 and 0 <= top < bottom <= 842  # points on an A4 page
+    stored = conn.execute("SELECT location_box FROM recommendations ORDER BY position").fetchone()
+    assert stored == (f"[{x0}, {top}, {x1}, {bottom}]",)
+
+
 def test_a_newer_extractor_rewrites_the_document(tmp_path: Path) -> None:
     conn = history(tmp_path)
     paper = sample()

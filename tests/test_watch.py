@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -34,6 +35,8 @@ RECTRACK = str(Path(sys.executable).parent / "rectrack")
 DEADLINE_S = 90.0
 POLL_S = 0.05
 SETTLE = "0.3"
+#: A log line: the local time to the second with its UTC offset, then the message.
+STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[+-]\d\d:\d\d) (.*)")
 
 
 class Watching:
@@ -50,7 +53,11 @@ class Watching:
                 env=env_with_tests())  # fmt: skip
 
     def lines(self) -> list[str]:
-        return self.log.read_text(encoding="utf-8").splitlines()
+        """The log's lines, each without the local time it starts with (checked here)."""
+        lines = self.log.read_text(encoding="utf-8").splitlines()
+        stamped = [STAMP.match(line) for line in lines]
+        assert all(stamped), lines
+        return [m.group(1) for m in stamped if m]
 
     def wait_for(self, line: str) -> None:
         """Wait until the log has ``line`` (the watcher still running)."""

@@ -12,6 +12,7 @@ import report_rows as rr
 from openpyxl import Workbook, load_workbook
 
 from pipeline.outputs import tables
+from pipeline.outputs.sheet_layout import arranged, header, is_technical, sheet_title
 from pipeline.outputs.xlsx import CELL_LIMIT, write_xlsx
 
 CHANGE_COLUMNS = (
@@ -55,20 +56,25 @@ def book(path: Path) -> Workbook:
 
 
 def cell(book: Workbook, sheet: str, column: str, row: int = 2) -> Any:
-    """A cell of a saved workbook by sheet, column name and row number."""
-    ws = book[sheet]
-    header = [c.value for c in ws[1]]
-    return ws.cell(row, header.index(column) + 1)
+    """A cell of a saved workbook by output table, column name and row number."""
+    ws = book[sheet_title(sheet)]
+    headers = [c.value for c in ws[1]]
+    return ws.cell(row, headers.index(header(column)) + 1)
 
 
-def test_sheets_header_frozen_and_filterable(book: Workbook) -> None:
-    assert book.sheetnames == ["records", "changes", "inspections", "judgements",
-                                   "failures", "notes"]  # fmt: skip
+def test_sheets_are_tables_with_friendly_headers_frozen(book: Workbook) -> None:
+    assert book.sheetnames == ["Records", "Changes", "Inspections", "Judgements",
+                               "Failures", "Notes"]  # in the order given  # fmt: skip
     for name, (rows, columns) in sheets().items():
-        ws = book[name]
-        assert [c.value for c in ws[1]] == list(columns)
+        ws = book[sheet_title(name)]
+        assert [c.value for c in ws[1]] == [header(c) for c in arranged(columns)]
         assert ws.freeze_panes == "A2"
-        assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(columns)).column_letter}{len(rows) + 1}"
+        (table,) = ws.tables.values()
+        last = ws.cell(1, len(columns)).column_letter
+        assert table.ref == f"A1:{last}{max(len(rows), 1) + 1}"
+        assert table.autoFilter is not None
+    assert "Revised target" in [c.value for c in book["Records"][1]]
+    assert "revised_target" not in [c.value for c in book["Records"][1]]
 
 
 def test_formula_text_is_stored_as_inert_text(path: Path, book: Workbook) -> None:
@@ -93,7 +99,7 @@ def test_too_long_text_is_cut_visibly_and_recorded(tmp_path: Path) -> None:
         f"[truncated by rectrack: {len(LONG):,} characters in full; see the CSV file]"
     )
     assert [(t.sheet, t.column, t.length) for t in truncations] == [("records", "notes", len(LONG))]
-    listed = load_workbook(tmp_path / "rectrack.xlsx")["notes"]
+    listed = load_workbook(tmp_path / "rectrack.xlsx")["Notes"]
     assert [c.value for c in listed[2]] == ["records", truncations[0].cell, "notes", len(LONG)]
 
 
@@ -120,12 +126,65 @@ def test_status_cells_take_the_paper_colours(book: Workbook) -> None:
 
 
 def test_column_widths_fit_and_long_text_wraps(book: Workbook) -> None:
-    ws = book["records"]
-    widths = {c.value: ws.column_dimensions[c.column_letter].width for c in ws[1]}
+    ws = book["Records"]
+    widths = {c.value: dimension(ws, c.column).width for c in ws[1]}
     # a width of 60 characters is stored with the font's padding (60.71 for Calibri 11)
-    assert int(widths["notes"]) == 60 and int(widths["recommendation"]) == 60
-    assert 8 <= widths["status"] <= 20
+    assert int(widths["Notes"]) == 60 and int(widths["Recommendation"]) == 60
+    assert 8 <= widths["Status"] <= 20
+    assert all(8 <= w <= 61 for w in widths.values()), widths
     assert cell(book, "records", "notes").alignment.wrap_text
+
+
+def visible_px_before(ws: Any, name: str) -> float:
+    """How far from the left edge (in pixels, as Excel draws widths) a column starts."""
+    px = 0.0
+    for c in ws[1]:
+        if c.value == name:
+            return px
+        dim = dimension(ws, c.column)
+        px += 0 if dim.hidden else dim.width * 7 + 5
+    raise AssertionError(name)
+
+
+def test_what_an_analyst_reads_comes_first_and_technical_columns_are_hidden(book: Workbook) -> None:
+    ws = book["Records"]
+    assert visible_px_before(ws, "Recommendation") < 800  # was about 3,000 px
+    assert visible_px_before(ws, "Status") < 1300  # was about 4,400 px
+    headers = [c.value for c in ws[1]]
+    technical = [header(c) for c in tables.RECORD_COLUMNS if is_technical(c)]
+    assert headers[-len(technical):] == technical  # at the end
+    for c in ws[1]:
+        dim = dimension(ws, c.column)
+        assert (dim.hidden, dim.outline_level) == ((True, 1) if c.value in technical else
+                                                    (False, 0)), c.value  # fmt: skip
+
+
+def dimension(ws: Any, column: int) -> Any:
+    """A column's dimensions: openpyxl keeps equal neighbours as one range (min..max)."""
+    return next(d for d in ws.column_dimensions.values() if d.min <= column <= d.max)
+
+
+def test_statuses_in_words_on_their_fill(book: Workbook) -> None:
+    status = cell(book, "records", "status")
+    assert (status.value, status.fill.fgColor.rgb[-6:]) == ("On track", "92D050")
+    assert cell(book, "changes", "old_value").value == "On track"  # a status change's value
+    assert cell(book, "changes", "new_value").value == "Partly delayed"
+
+
+def test_print_setup_landscape_one_page_wide_header_repeated(book: Workbook) -> None:
+    for ws in book.worksheets[:-1]:
+        assert ws.page_setup.orientation == "landscape"
+        assert (ws.page_setup.fitToWidth in (None, 1), ws.page_setup.fitToHeight) == (True, 0)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$1:$1"
+
+
+def test_source_files_link_to_the_files_relative_to_the_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "rectrack.xlsx"
+    write_xlsx(path, {"records": (rr.records()[:2], tables.RECORD_COLUMNS)}, links="../inbox")
+    source = cell(load_workbook(path), "records", "source_file")
+    assert source.value == "tracker_may2025.docx"
+    assert source.hyperlink.target == "..\\inbox\\tracker_may2025.docx"
 
 
 def test_same_rows_give_the_same_bytes(tmp_path: Path) -> None:
@@ -141,8 +200,9 @@ def test_same_rows_give_the_same_bytes(tmp_path: Path) -> None:
 def test_no_notes_sheet_when_nothing_was_cut(tmp_path: Path) -> None:
     path = tmp_path / "rectrack.xlsx"
     assert write_xlsx(path, {"failures": ([], tables.FAILURE_COLUMNS)}) == []
-    ws = load_workbook(path)["failures"]
-    assert load_workbook(path).sheetnames == ["failures"] and ws.auto_filter.ref == "A1:D1"
+    ws = load_workbook(path)["Failures"]
+    assert load_workbook(path).sheetnames == ["Failures"]
+    assert ws.tables["FailuresTable"].ref == "A1:D2"  # a Table needs a row, blank here
 
 
 def test_a_formula_behind_a_control_character_is_still_escaped(tmp_path: Path) -> None:

@@ -293,6 +293,14 @@ ALTER TABLE judgements ADD COLUMN part INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE status_key ADD COLUMN part INTEGER NOT NULL DEFAULT 0;
 """
 
+#: A PDF table row's box on its page (``Location.box``, a JSON array of x0, top, x1,
+#: bottom), which the report crops the row's picture with; NULL for earlier reads.
+_LOCATION_BOX = """
+ALTER TABLE recommendations ADD COLUMN location_box TEXT;
+ALTER TABLE inspections ADD COLUMN location_box TEXT;
+ALTER TABLE judgements ADD COLUMN location_box TEXT;
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_documents_records_changes", _V1),
     ("0002_extracted_papers", _V2),
@@ -301,6 +309,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0007_register_origins", _ORIGINS),
     ("0005_tracker_fields", _TRACKER_FIELDS),
     ("0006_papers_of_a_file", _PAPERS),
+    ("0008_location_box", _LOCATION_BOX),
 )
 
 

@@ -26,7 +26,10 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from pipeline.history.reviews import REVIEW_COLUMNS
+from pipeline.outputs import charts, desk
 from pipeline.outputs.display import STATUS_COLOURS, STATUS_WORDS, clean_text
+from pipeline.outputs.evidence import Evidence
 from pipeline.outputs.files import atomic_write
 from pipeline.outputs.report_items import (
     CHANGE_CODES,
@@ -78,11 +81,22 @@ def write_report(
     title: str = "Recommendations tracker: changes between editions",
     generated: str = "",
     confirm_below: float = 100.0,
+    inputs: Path | None = None,
+    link_dir: Path | None = None,
+    reviews: Sequence[Row] = (),
 ) -> None:
-    """Render the report of these rows and write it to ``path`` atomically."""
+    """Render the report of these rows and write it to ``path`` atomically.
+
+    ``inputs`` is the folder the rows' ``source_file`` names are relative to
+    (the inbox; the working directory when None): links and pictures are made
+    from it, relative to the folder the report is finally in (``link_dir``,
+    ``path``'s when None: a run writes into a staging folder first).
+    ``reviews`` are the rows of the reviews.csv already applied.
+    """
+    evidence = Evidence(link_dir or path.parent, inputs)
     context = build_context(records, changes, inspections, failures, candidates, title=title,
                             generated=generated, confirm_below=confirm_below,
-                            register=register)  # fmt: skip
+                            register=register, evidence=evidence, reviews=reviews)  # fmt: skip
     with atomic_write(path) as handle:
         handle.write(render_report(context))
 
@@ -103,16 +117,20 @@ def build_context(
     generated: str = "",
     confirm_below: float = 100.0,
     register: Sequence[Row] = (),
+    evidence: Evidence | None = None,
+    reviews: Sequence[Row] = (),
 ) -> dict[str, Any]:
     """Everything the template shows, sorted so that the same rows give the same page.
 
     ``candidates`` are match_candidates.csv rows: look-alike records that were
     not paired. ``confirm_below`` is used only for change rows without a
     ``match`` column: a score (rapidfuzz's 0-100) below it counts as fuzzy.
+    ``evidence`` makes the links and pictures (none without it).
     """
     index = index_records(records)
-    items = build_items(records, changes, confirm_below)
+    items = desk.with_sources(build_items(records, changes, confirm_below), index, evidence)
     compared = [i for i in items if i.change != NOT_COMPARED]
+    sections = _sections(items)
     return {
         "title": clean_text(title),
         "generated": clean_text(generated),
@@ -123,10 +141,20 @@ def build_context(
         "directorates": sorted({i.directorate for i in items}),
         "change_codes": [c for c in (*CHANGE_CODES, NOT_COMPARED) if any(i.change == c
                                                                           for i in items)],
-        "sections": _sections(items),
-        "confirm": [i for i in items if i.to_confirm],
-        "candidates": sorted((_candidate(c, index) for c in candidates),
-                             key=lambda c: tuple(c.values())),
+        "sections": sections,
+        "blocks": desk.blocks(items, [s["key"] for s in sections]),
+        "confirm": [desk.Block(i.record_key, (i,)) for i in items if i.to_confirm],
+        "candidates": [{**c, **desk.candidate_sources(c, index, evidence)} for c in
+                       sorted((_candidate(c, index) for c in candidates),
+                              key=lambda c: tuple(c.values()))],
+        "flag_codes": [f for f in FLAGS if any(f in i.flags for i in items)],
+        "inspection_names": sorted({i.inspection for i in items}),
+        "statuses": [c for c in STATUS_COLOURS if any(i.status == c for i in items)],
+        "charts": charts.all_charts(records, changes, inspections),
+        "reviews": _clean_rows(reviews, REVIEW_COLUMNS),
+        "review_columns": list(REVIEW_COLUMNS),
+        "version": desk.rectrack_version(),
+        "inputs": desk.inputs(records, failures),
         "inspections": _inspection_rows(inspections),
         "failures": _clean_rows(failures, ("source_file", "error_type", "reason")),
         "status_colours": STATUS_COLOURS,
@@ -138,6 +166,7 @@ def _candidate(row: Row, index: RecordIndex) -> dict[str, str]:
     series, new_key = cell(row, "series"), cell(row, "new_key")
     new_records = index.get((series, cell(row, "new_edition"), new_key), [])
     return {
+        "series": series,
         "directorate": cell(new_records[0], "directorate") if new_records else "",
         "score": score(row.get("match_score")),
         "old_key": cell(row, "old_key"), "new_key": new_key,
@@ -223,4 +252,6 @@ def _environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)  # fmt: skip
     env.filters["label"] = _label
     env.filters["csp_hash"] = _csp_hash
+    env.filters["pair_with_label"] = lambda code: (code, _label(code))
+    env.filters["pair_with_none"] = lambda name: (name, name or "(none)")
     return env

@@ -18,7 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.outputs.display import STATUS_COLOURS, clean_text
+from pipeline.outputs.evidence import Source
+from pipeline.outputs.redline import Piece, redline
 from pipeline.outputs.tables import Row
+from pipeline.outputs.why import reason
 from pipeline.problems import ALERT_FLAGS, CHANGE_CODES, FLAGS, alerts_of
 
 NOT_COMPARED = "not_compared"
@@ -36,6 +39,7 @@ class Side:
     source: str
     present: bool
     label: str = ""
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,10 @@ class Item:
     """One row of the report: a change row with what the reviewer needs beside it.
 
     ``review`` is the reviewer's decisions that apply (a pinned or rejected pair,
-    reviewed flags); a reviewed flag no longer makes an alert.
+    reviewed flags); a reviewed flag no longer makes an alert. ``chips`` are
+    (code, why in words, is an alert); ``redline`` marks a text change word by
+    word; ``edition`` (the newer side's) and the keys are what a decision made
+    in the report names.
     """
 
     series: str
@@ -65,6 +72,15 @@ class Item:
     to_confirm: bool
     old_key: str = ""
     signed_off: tuple[str, ...] = ()
+    edition: str = ""
+    status: str = ""
+    chips: tuple[tuple[str, str, bool], ...] = ()
+    redline: tuple[Piece, ...] = ()
+
+    @property
+    def old_record_key(self) -> str:
+        """The key of the older side's record (``old_key`` only when it differs)."""
+        return self.old_key or self.record_key
 
 
 RecordIndex = dict[tuple[str, str, str], list[Row]]
@@ -99,17 +115,21 @@ def _item(change: Row, index: RecordIndex, confirm_below: float) -> Item:
     alerts = tuple(a for a in _alerts(change, tuple(f for f in flags if f not in reviewed))
                    if a not in signed_off)
     fuzzy = _is_fuzzy(change, confirm_below)
+    old, new = _side(change, "old", old_records), _side(change, "new", new_records)
+    record = latest[0] if latest else {}
     return Item(
         series=series, directorate=cell(change, "directorate"),
         inspection=cell(change, "inspection"), label=cell(change, "label"), record_key=key,
         text=cell(latest[0], "recommendation") if latest else "",
         change=cell(change, "change"), field=cell(change, "field"),
-        old=_side(change, "old", old_records), new=_side(change, "new", new_records),
+        old=old, new=new,
         match_score=score(change.get("match_score")), fuzzy=fuzzy, flags=flags, alerts=alerts,
         review="; ".join(n for n in (_change_note(change), *reviewed.values()) if n),
         section="signed_off" if signed_off and not alerts else _section_of(change, alerts),
         to_confirm=fuzzy or ("low_confidence" in flags and "low_confidence" not in reviewed),
         old_key=old_key if old_key != key else "", signed_off=signed_off,
+        edition=(new if new_records else old).edition, status=cell(record, "status"),
+        chips=_chips(alerts, flags, record, change), redline=_redline(change),
     )  # fmt: skip
 
 
@@ -136,7 +156,24 @@ def _single(rows: list[Row]) -> Item:
         match_score="", fuzzy=False, flags=flags, alerts=alerts,
         review="; ".join(reviewed.values()), section="alerts" if alerts else NOT_COMPARED,
         to_confirm="low_confidence" in flags and "low_confidence" not in reviewed,
+        edition=cell(first, "edition"), status=cell(first, "status"),
+        chips=_chips(alerts, flags, first, {}),
     )  # fmt: skip
+
+
+def _chips(
+    alerts: tuple[str, ...], flags: tuple[str, ...], record: Row, change: Row
+) -> tuple[tuple[str, str, bool], ...]:
+    """(code, why, is an alert) for each alert, then each other flag of the record."""
+    codes = (*alerts, *(f for f in flags if f not in alerts))
+    return tuple((code, reason(code, record, change), code in alerts) for code in codes)
+
+
+def _redline(change: Row) -> tuple[Piece, ...]:
+    """The word-level redline of a text change; none for other changes."""
+    if cell(change, "change") != "text_changed":
+        return ()
+    return tuple(redline(cell(change, "old_value"), cell(change, "new_value")))
 
 
 def _side(change: Row, which: str, records: list[Row]) -> Side:

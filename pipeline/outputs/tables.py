@@ -74,11 +74,16 @@ DISAGREEMENT_COLUMNS = (
 
 
 def _where(paper: Paper, location: Location) -> Row:
-    """Provenance columns shared by every table: file, page and place."""
+    """Provenance columns shared by every table: file, page and place.
+
+    ``box`` (a PDF row's box on its page) is in no output file: the report
+    crops its picture of the row with it.
+    """
     return {
         "source_file": paper.source_file,
         "page": location.number if location.kind == "page" else "",
         "location": str(location),
+        "box": location.box,
         "series": paper.series,
         "edition": paper.edition,
         "committee": paper.committee,

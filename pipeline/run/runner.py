@@ -16,6 +16,7 @@ need neither.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from pipeline.run.state import Basis, Summary
 
 #: The output tables that are also sheets of rectrack.xlsx, in sheet order.
-WORKBOOK_SHEETS = ("register", "records", "changes", "inspections", "judgements", "failures")
+WORKBOOK_SHEETS = ("register", "changes", "records", "inspections", "judgements", "failures")
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,8 @@ def _failures(named: Iterable[tuple[str, Outcome]]) -> tuple[Failure, ...]:
 
 
 def write_outputs(
-    out: Path, result: RunResult, writer: ProcessPoolExecutor | None = None
+    out: Path, result: RunResult, writer: ProcessPoolExecutor | None = None, *,
+    inputs: Path | None = None, reviews: Reviews | None = None,
 ) -> list[Path]:
     """Write every output of a run into ``out``: the CSV tables, the workbook, the report.
 
@@ -146,6 +148,9 @@ def write_outputs(
     as they were. Returns the files written. The record of the last outputs
     (``pipeline.run.state``) is removed first: until a caller saves a new
     one, the outputs are in flux and no rerun may skip rewriting them.
+    ``inputs`` is the folder the papers' names are relative to (the report
+    and the workbook link to them); ``reviews``, the decisions applied, which
+    the report's "Download reviews.csv" keeps.
     """
     from pipeline.outputs import tables
     from pipeline.outputs.files import staged, write_csv
@@ -172,17 +177,25 @@ def write_outputs(
     names = [*(f"{name}.csv" for name in sheets), "rectrack.xlsx", "report.html"]
     with staged(out) as stage, nullcontext(writer) if writer else workbook_writer() as helper:
         *csvs, workbook, report = (stage / name for name in names)
-        cut = helper.submit(write_xlsx, workbook, {name: sheets[name] for name in WORKBOOK_SHEETS})
+        cut = helper.submit(write_xlsx, workbook, {name: sheets[name] for name in WORKBOOK_SHEETS},
+                            _relative(inputs, out))
         for path, (rows, columns) in zip(csvs, sheets.values(), strict=True):
             write_csv(path, rows, columns)
         write_report(report, sheets["records"][0], sheets["changes"][0],
                      sheets["inspections"][0], sheets["failures"][0],
-                     sheets["match_candidates"][0], register=sheets["register"][0])
+                     sheets["match_candidates"][0], register=sheets["register"][0],
+                     inputs=inputs, link_dir=out,
+                     reviews=[vars(r) for r in reviews.items] if reviews else [])
         for t in cut.result():
             print(f"rectrack: {t.sheet}!{t.cell} ({t.column}) holds {t.length} characters, "
                   "more than a spreadsheet cell: cut in rectrack.xlsx, whole in the CSV",
                   file=sys.stderr)  # fmt: skip
     return [out / name for name in names]
+
+
+def _relative(inputs: Path | None, out: Path) -> str:
+    """The inputs' folder as seen from ``out`` ("../inbox"), for the workbook's links."""
+    return Path(os.path.relpath(inputs.absolute(), out.absolute())).as_posix() if inputs else ""
 
 
 def _names_shown(rows: Iterable[Row]) -> list[Row]:
@@ -250,7 +263,7 @@ def run_batch(
             return skipped
         result = collect(found.outcomes(), distinct=True)
         basis = state.Basis(found.entries(), result.failures, seen, settings)
-        return commit(out, result, reviews, basis)
+        return commit(out, result, reviews, basis, inputs=inbox)
 
 
 def _if_unchanged(
@@ -273,11 +286,14 @@ def _if_unchanged(
     return RunResult((), failures, copies=tuple(copies.items()), unchanged=summary)
 
 
-def commit(out: Path, result: RunResult, reviews: Reviews, basis: Basis) -> RunResult:
+def commit(
+    out: Path, result: RunResult, reviews: Reviews, basis: Basis, inputs: Path | None = None
+) -> RunResult:
     """Add ``result`` to the history, write every output, then record what they were made of.
 
     The record is written last, so only a run that wrote every output leaves
     one; with it the next run over the same inbox can skip all of this.
+    ``inputs`` is the inbox the papers' names are relative to.
     """
     from pipeline.run import state
 
@@ -285,7 +301,7 @@ def commit(out: Path, result: RunResult, reviews: Reviews, basis: Basis) -> RunR
     with workbook_writer() as writer:
         result = replace(result, reconciliation=update_history(
             out, result, reviews, basis.settings, present))
-        written = write_outputs(out, result, writer)
+        written = write_outputs(out, result, writer, inputs=inputs, reviews=reviews)
     state.save(out, basis, written, state.Summary(
         result.paper_count, result.recommendation_count, result.record_count))
     return result
@@ -341,7 +357,7 @@ def diff_files(
         if len(result.papers) == 2:
             result = replace(result, reconciliation=diff_papers(*result.papers, reviews, force))
         if out:
-            write_outputs(out, result)
+            write_outputs(out, result, reviews=reviews)
     return result
 
 

@@ -26,108 +26,40 @@ over the same inbox, and when the last run or watcher already wrote them
 
 Stopping (Ctrl-C, SIGTERM) abandons the file being read: nothing of it is
 written, and it is read again at the next start. A history and output
-refresh in progress is finished first (it takes seconds, not minutes).
+refresh in progress is finished first (it takes seconds, not minutes). The
+loop, the file events, the signals and the log are ``pipeline.run.watching``'s.
 """
 
 from __future__ import annotations
 
 import math
-import signal
-import sys
 import threading
-import time
-from collections.abc import Callable, Generator, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from collections.abc import Generator
+from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from extractors.settings import Settings
 from pipeline.history.reviews import REVIEWS_NAME
 from pipeline.history.store import HISTORY_NAME
-from pipeline.outputs.display import display_name
 from pipeline.run.executors import Known, LocalExecutor, Read
 from pipeline.run.inbox import input_name, scan_inbox, sha256_file
 from pipeline.run.intake import CHANGED, checked
 from pipeline.run.outcome import Failure, Outcome
 from pipeline.run.runner import collect, commit
+from pipeline.run.watching import (
+    Log,
+    Stopped,
+    Stopper,
+    WatchSettings,
+    log_to_stderr,
+    loop,
+    observing,
+)
 
 if TYPE_CHECKING:
     from extractors.model import Paper
     from pipeline.history.reviews import Reviews
-
-#: Seconds between checks for a stop request, and the least time between two
-#: scans that events asked for (a copy in progress sends a storm of them).
-TICK_S = 0.25
-#: Seconds the observer thread gets to end when the watcher stops.
-OBSERVER_STOP_S = 5.0
-
-Log = Callable[[str], None]
-
-
-def log_to_stderr(line: str) -> None:
-    """The watcher's log: one plain line per file on standard error, at once (names escaped)."""
-    print(display_name(line), file=sys.stderr, flush=True)
-
-
-@dataclass(frozen=True)
-class WatchSettings:
-    """How the watcher decides a file is complete and how often it looks again.
-
-    Attributes:
-        settle_s: seconds a file's size and mtime must stay unchanged before it
-            is read; also the polling interval with ``poll`` (looking more
-            often than a file can settle gains nothing).
-        rescan_s: seconds between full rescans of the inbox, so a missed
-            event never means a missed paper.
-        poll: poll the inbox instead of waiting for file events (network shares).
-    """
-
-    settle_s: float = 2.0
-    rescan_s: float = 60.0
-    poll: bool = False
-
-    def __post_init__(self) -> None:
-        for item in fields(self):
-            value = getattr(self, item.name)
-            if item.name != "poll" and not value > 0:
-                raise ValueError(f"{item.name} must be greater than 0, not {value}")
-
-
-class _Stopped(Exception):
-    """Raised by the signal handler to abandon the file being read."""
-
-
-class _Stopper:
-    """Turns SIGINT and SIGTERM into a stop request.
-
-    While a file is being read the handler also raises, so a slow file is
-    abandoned at once instead of holding the stop for up to its timeout.
-    Elsewhere (writing the history or outputs) it only sets the flag, which
-    the watcher checks between steps.
-    """
-
-    def __init__(self) -> None:
-        self.requested = False
-        self.reading = False
-
-    def __call__(self, signum: int, frame: FrameType | None) -> None:
-        self.requested = True
-        if self.reading:
-            self.reading = False
-            raise _Stopped
-
-    @contextmanager
-    def installed(self) -> Iterator[None]:
-        """Handle SIGINT and SIGTERM for the block; the previous handlers after."""
-        previous = {sig: signal.signal(sig, self) for sig in (signal.SIGINT, signal.SIGTERM)}
-        try:
-            yield
-        finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
-
 
 @dataclass
 class _Seen:
@@ -153,12 +85,12 @@ class Watcher:
 
     def __init__(
         self, inbox: Path, out: Path, settings: Settings, settle_s: float,
-        read: Read | None = None, log: Log = log_to_stderr, stopper: _Stopper | None = None,
+        read: Read | None = None, log: Log = log_to_stderr, stopper: Stopper | None = None,
     ) -> None:
         self.inbox, self.out, self.settings = inbox, out, settings
         self.read = read or LocalExecutor()
         self.settle_s, self.log = settle_s, log
-        self.stopper = stopper or _Stopper()
+        self.stopper = stopper or Stopper()
         self.seen: dict[str, _Seen] = {}
         #: content hash -> (latest name, outcome) of every file read so far.
         self.known: dict[str, tuple[str, Outcome]] = {}
@@ -292,7 +224,7 @@ class Watcher:
                     break
                 name = input_name(item[0], self.inbox)
                 lines += self._learn(name, checked(item[1], hashes[name]), now)
-        except _Stopped:
+        except Stopped:
             pass
         finally:
             self.stopper.reading = False
@@ -340,7 +272,7 @@ class Watcher:
         basis = state.Basis(tuple((name, outcome.source_sha256) for name, outcome in done.items()),
                             result.failures, seen, self.settings)
         if state.unchanged(self.out, basis) is None:
-            commit(self.out, result, reviews, basis)
+            commit(self.out, result, reviews, basis, inputs=self.inbox)
         self.committed = current
 
     def _reviews(self) -> Reviews:
@@ -371,34 +303,13 @@ def watch(inbox: Path, out: Path, reading: Settings, settings: WatchSettings | N
     with output_lock(out):
         check_history(out / HISTORY_NAME)  # a damaged history stops here, before any work
         load_reviews(out / REVIEWS_NAME)  # a bad row stops here, before any work
-        stopper = _Stopper()
+        stopper = Stopper()
         watcher = Watcher(inbox, out, reading, settings.settle_s, read, log, stopper)
         wake = threading.Event()
-        with stopper.installed(), _observing(inbox, settings, wake):
+        with stopper.installed(), observing(inbox, settings, wake):
             log(f"watching {inbox} -> {out} (Ctrl-C to stop)")
-            _loop(watcher, settings.rescan_s, wake, stopper)
+            loop(watcher, settings.rescan_s, wake, stopper)
         log("stopped")
-
-
-def _loop(watcher: Watcher, rescan_s: float, wake: threading.Event, stopper: _Stopper) -> None:
-    """Step when a file should have settled, a rescan is due, or an event came.
-
-    Event-driven steps are at least TICK_S apart; the stop flag is checked every TICK_S.
-    """
-    next_scan, last = 0.0, -math.inf
-    while not stopper.requested:
-        now = time.monotonic()
-        due = min(next_scan, last + TICK_S) if wake.is_set() else next_scan
-        if now < due:
-            pause = min(TICK_S, due - now)
-            if wake.is_set():
-                time.sleep(pause)  # an event storm: wait out the gap between scans
-            else:
-                wake.wait(pause)
-            continue
-        wake.clear()
-        last = now
-        next_scan = min(watcher.step(now), now + rescan_s)
 
 
 def _signature(path: Path) -> tuple[int, int] | None:
@@ -410,22 +321,3 @@ def _signature(path: Path) -> tuple[int, int] | None:
     return (stat.st_size, stat.st_mtime_ns)
 
 
-@contextmanager
-def _observing(inbox: Path, settings: WatchSettings, wake: threading.Event) -> Iterator[None]:
-    """Run a watchdog observer that sets ``wake`` on any event under ``inbox``."""
-    from watchdog.events import FileSystemEvent, FileSystemEventHandler
-    from watchdog.observers import Observer
-    from watchdog.observers.polling import PollingObserver
-
-    class _Wake(FileSystemEventHandler):
-        def on_any_event(self, event: FileSystemEvent) -> None:
-            wake.set()
-
-    observer: Any = PollingObserver(timeout=settings.settle_s) if settings.poll else Observer()
-    observer.schedule(_Wake(), str(inbox), recursive=True)
-    observer.start()
-    try:
-        yield
-    finally:
-        observer.stop()
-        observer.join(OBSERVER_STOP_S)

@@ -1,0 +1,134 @@
+"""The way from a report row to its evidence: a link to the source file, and a picture.
+
+A reviewer checks a flag against the page it came from. Every record copy gets
+a link to its file, relative to the report (so the output folder and the inbox
+can be moved together) with ``#page=N`` for a PDF, which browsers' PDF viewers
+open at that page. Alerts and matches to confirm also get a picture of the
+source row: the row's box comes from the PDF reader (``Location.box``, the
+pdfplumber cell boxes around the row), rendered with pypdfium2 at
+``PICTURE_DPI`` and embedded as a PNG ``data:`` URI, which the report's CSP
+allows (``img-src data:``) and which keeps the report one file. A Word copy
+shows its cells as printed, and the picture of the same edition's PDF copy
+when there is one.
+
+Size stays bounded: at most ``MAX_PICTURES`` pictures per report (the rest
+keep their links), each at most ``MAX_HEIGHT_PT`` tall, on a palette of
+``PICTURE_COLOURS``: the samples' report is about 1 MB. Rendering is a pure
+function of the PDF's bytes, so reruns embed identical pictures.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+PICTURE_DPI = 110
+#: Colours of a picture's palette: enough for text and the RAG fills, a quarter of the bytes.
+PICTURE_COLOURS = 32
+#: Pictures per report: alerts and matches to confirm, before and after (about 40 KB each).
+MAX_PICTURES = 60
+#: The tallest crop, in points; a row that fills a page is cut to its top.
+MAX_HEIGHT_PT = 320.0
+#: Margin around the row's box, in points, so its borders show.
+PAD_PT = 3.0
+#: Without a row box: this much of the page from the record's top (or the page's top).
+FALLBACK_HEIGHT_PT = 160.0
+#: The Word cells shown as printed, in their table's order.
+WORD_CELLS = (("recommendation", "Recommendation"), ("original_target_text", "Original target"),
+              ("revised_target_text", "Revised target"), ("status_text", "Status"),
+              ("progress", "Progress update"))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Source:
+    """One copy of a record: its file, where in it, a link, and what to show of it."""
+
+    file: str
+    place: str
+    href: str
+    picture: str = ""
+    cells: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class Evidence:
+    """Links and pictures for one report: where the inputs are, and the picture budget."""
+
+    report_dir: Path
+    inputs: Path | None = None
+    budget: int = MAX_PICTURES
+    _cache: dict[tuple[str, int, tuple[float, ...]], str] = field(default_factory=dict)
+
+    def sources(self, records: Sequence[Mapping[str, Any]], picture: bool) -> tuple[Source, ...]:
+        """A Source per record copy; with ``picture``, the PDF copy's picture on each copy."""
+        image = self._picture(records) if picture else ""
+        return tuple(self._source(r, image) for r in records)
+
+    def href(self, file: str, page: Any = "") -> str:
+        """The link to ``file`` relative to the report, at ``page`` for a PDF."""
+        path = Path(file) if self.inputs is None else self.inputs / file
+        relative = Path(os.path.relpath(path.absolute(), self.report_dir.absolute()))
+        is_pdf = file.lower().endswith(".pdf")
+        fragment = f"#page={page}" if is_pdf and page not in ("", None) else ""
+        return quote(relative.as_posix()) + fragment
+
+    def _source(self, record: Mapping[str, Any], image: str) -> Source:
+        file = str(record.get("source_file", ""))
+        is_pdf = file.lower().endswith(".pdf")
+        cells = () if is_pdf else tuple((name, str(record.get(column) or "")) for column, name
+                                        in WORD_CELLS if record.get(column))  # fmt: skip
+        return Source(file, str(record.get("location", "")), self.href(file, record.get("page")),
+                      image, cells)  # fmt: skip
+
+    def _picture(self, records: Sequence[Mapping[str, Any]]) -> str:
+        """The picture of the first PDF copy that has a page, within the budget."""
+        pdf = next((r for r in records if str(r.get("source_file", "")).lower().endswith(".pdf")
+                    and str(r.get("page", "")).isdigit()), None)  # fmt: skip
+        if pdf is None:
+            return ""
+        key = (str(pdf["source_file"]), int(pdf["page"]), tuple(pdf.get("box") or ()))
+        if key not in self._cache:
+            if self.budget <= 0:
+                return ""
+            self.budget -= 1
+            self._cache[key] = self._render(*key)
+        return self._cache[key]
+
+    def _render(self, file: str, page: int, box: tuple[float, ...]) -> str:
+        """A PNG data URI of ``box`` on ``page`` of ``file``; "" when it cannot be rendered."""
+        path = Path(file) if self.inputs is None else self.inputs / file
+        try:
+            return _data_uri(render_crop(path, page, box))
+        except Exception:  # a moved or unreadable file still has its link; no picture
+            return ""
+
+
+def render_crop(path: Path, page_number: int, box: tuple[float, ...]) -> bytes:
+    """PNG bytes of a row's box on a page (the full width around the top without a box)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(path)
+    try:
+        page = document[page_number - 1]
+        width, height = page.get_size()
+        x0, top, x1, bottom = box if len(box) == 4 else (0.0, 0.0, width, FALLBACK_HEIGHT_PT)
+        top, bottom = max(top - PAD_PT, 0.0), min(bottom + PAD_PT, height)
+        bottom = min(bottom, top + MAX_HEIGHT_PT)
+        crop = (max(x0 - PAD_PT, 0.0), height - bottom, max(width - x1 - PAD_PT, 0.0), top)
+        image = page.render(scale=PICTURE_DPI / 72, crop=crop).to_pil()
+        buffer = io.BytesIO()
+        image.convert("RGB").quantize(colors=PICTURE_COLOURS).save(buffer, format="PNG",
+                                                                  optimize=True)
+        return buffer.getvalue()
+    finally:
+        document.close()
+
+
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
