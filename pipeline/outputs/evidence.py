@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from pipeline.outputs.display import clean_text
+
 PICTURE_DPI = 110
 #: Colours of a picture's palette: enough for text and the RAG fills, a quarter of the bytes.
 PICTURE_COLOURS = 32
@@ -81,8 +83,9 @@ class Evidence:
     def _source(self, record: Mapping[str, Any], image: str) -> Source:
         file = str(record.get("source_file", ""))
         is_pdf = file.lower().endswith(".pdf")
-        cells = () if is_pdf else tuple((name, str(record.get(column) or "")) for column, name
-                                        in WORD_CELLS if record.get(column))  # fmt: skip
+        cells = () if is_pdf else tuple((name, clean_text(str(record.get(column) or "")))
+                                        for column, name in WORD_CELLS
+                                        if record.get(column))  # fmt: skip
         return Source(file, str(record.get("location", "")), self.href(file, record.get("page")),
                       image, cells)  # fmt: skip
 
