@@ -59,7 +59,9 @@ def _run(inbox: Path, out: Path) -> subprocess.Popen[bytes]:
 
 @pytest.fixture(scope="module")
 def uninterrupted(inbox: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("uninterrupted")
+    # as deep as each test's ``tmp_path / "out"``: the report and the workbook link to the
+    # inbox's files by their path relative to the output folder
+    out = tmp_path_factory.mktemp("uninterrupted") / "out"
     assert _run(inbox, out).wait(DEADLINE_S) == 0
     return out
 

@@ -24,6 +24,7 @@ from extractors.settings import Settings
 from pipeline.cli import main
 from pipeline.history.reviews import Reviews
 from pipeline.outputs.files import FORMULA_STARTS
+from pipeline.outputs.sheet_layout import header, sheet_title
 from pipeline.run.runner import RunResult, read_files, update_history, write_outputs
 
 
@@ -66,8 +67,8 @@ def test_no_workbook_cell_is_a_formula_and_long_text_is_flagged(out: Path) -> No
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate)
-    assert [c.value for c in book["records"][1]].index("progress") >= 0
-    cut = [row[0].value for row in book["notes"].iter_rows(min_row=2)]
+    assert header("progress") in [c.value for c in book[sheet_title("records")][1]]
+    cut = [row[0].value for row in book[sheet_title("notes")].iter_rows(min_row=2)]
     assert cut == ["register", "records"]  # the latest text is the register's too
     full = [r["recommendation"] for r in _csv(out / "records.csv") if r["recommendation"]
             .startswith("very long")]  # fmt: skip
@@ -92,7 +93,7 @@ def test_a_form_feed_is_cleaned_in_outputs_and_kept_in_the_history(tmp_path: Pat
     [row] = _csv(out / "records.csv")
     assert (row["recommendation"], row["progress"]) == (" =cmd|' /C calc'!A0",
                                                         "page one page two")  # fmt: skip
-    cells = {c.value for c in load_workbook(out / "rectrack.xlsx")["records"][2]}
+    cells = {c.value for c in load_workbook(out / "rectrack.xlsx")[sheet_title("records")][2]}
     assert {" =cmd|' /C calc'!A0", "page one page two"} <= cells
     with closing(sqlite3.connect(out / "history.sqlite")) as conn:
         assert conn.execute("SELECT recommendation, progress FROM recommendations").fetchone() == (
