@@ -1,22 +1,9 @@
-"""Extractors: turn one file into a Paper (records with provenance).
+"""Reading one file in stages: ``plan_file``, ``read_part``, ``assemble``
+(``extract_path`` runs the three in a row), as ``extractors`` describes.
 
-``extract_path`` is the entry point the pipeline calls, in a worker process.
-It sniffs the real type from the file's bytes (not its name), checks the
-limits, reads the file once with its format's reader, and lets each kind of
-paper take what it recognises in each paper the file holds (an agenda pack
-holds several: ``extractors.packs``; who each is: ``extractors.identity``).
-The formats (PDF, Word, Excel) and the kinds
-(tracker, narrative) are declared in ``extractors.registry``:
-
-- ``extractors.kinds.TRACKER``: tracker tables, the status key in any form
-  (``extractors.status_key``) and ratings tables;
-- ``extractors.kinds.NARRATIVE``: recommendations and judgements listed in
-  the running text, and the inspection facts it states.
-
-A file that yields nothing is reported as ``no_records``, never as an empty
-success. ``extract_path`` is three stages run in a row (``plan_file``,
-``read_part``, ``assemble``), which the pipeline may instead run in several
-processes to read a long PDF's pages in parallel; the Paper is the same.
+Apart from the package's ``__init__`` so that importing any one extractors
+module (``extractors.limits`` for the CLI's options) loads none of the
+readers: ``rectrack --help`` starts in a fraction of the time.
 """
 
 from __future__ import annotations
