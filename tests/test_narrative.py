@@ -22,6 +22,7 @@ from extractors.narrative import read_narrative
 from extractors.pdf_reader import PdfLine, read_pdf
 from pipeline.normalise.paper import normalise_paper
 from samples.generate import docx_tools as dt
+from samples.generate.docx_numbering import new_numbered_list, set_list_item
 
 EXPECTED = expected("sif_2018")
 PROVENANCE = {"pdf_page", "docx_paragraph", "low_confidence"}
@@ -114,9 +115,9 @@ SUB_ITEM = "for occupational therapy assessments."
 
 def _numbered(doc: WordDocument, texts: list[str]) -> str:
     """Append a list with Word's automatic numbering (no number typed); its numId."""
-    num_id = dt.new_numbered_list(doc)
+    num_id = new_numbered_list(doc)
     for text in texts:
-        dt.set_list_item(doc.add_paragraph(text), num_id)
+        set_list_item(doc.add_paragraph(text), num_id)
     return num_id
 
 
@@ -140,9 +141,9 @@ def _cqc_report(path: Path, announced: str) -> Path:
     doc.add_paragraph(f"1.3 {announced} areas for improvement were identified. "
                       "The areas for improvement are:")
     num_id = _numbered(doc, AREAS[:2])
-    dt.set_list_item(doc.add_paragraph(SUB_ITEM), num_id, level=1)
+    set_list_item(doc.add_paragraph(SUB_ITEM), num_id, level=1)
     for text in AREAS[2:]:
-        dt.set_list_item(doc.add_paragraph(text), num_id)
+        set_list_item(doc.add_paragraph(text), num_id)
     doc.add_paragraph("1.4 An action plan has to be sent to the CQC by 30 September 2024.")
     doc.add_heading("2. Recommendations to the Commission", level=2)
     doc.add_paragraph("2.1 That the Commission:")

@@ -10,8 +10,7 @@ Everything here is format plumbing, with no knowledge of any one paper:
   (``w:shd`` fill), :func:`merge_horizontal` (``w:gridSpan``),
   :func:`merge_vertical` (``w:vMerge`` restart/continue),
   :func:`set_repeat_header`, :func:`set_cant_split`;
-* Word automatic numbering: :func:`new_numbered_list`, :func:`set_list_item`
-  (``w:numPr`` on the paragraph; the number is not in the text);
+* Word automatic numbering lives in :mod:`samples.generate.docx_numbering`;
 * reproducible output: :func:`fix_core_properties` and :func:`save_deterministic`
   (python-docx stamps the current time into ``docProps/core.xml`` and into every
   zip entry; both are pinned so two runs give byte-identical files).
@@ -91,11 +90,6 @@ def bullet(text: str | Sequence[Run], style: str = "List Bullet") -> Para:
     """A real Word list item (the style carries the numbering; no glyph is typed)."""
     runs = (Run(text),) if isinstance(text, str) else tuple(text)
     return Para(runs, style=style)
-
-
-def runs(*items: Run, style: str | None = None) -> Para:
-    """A paragraph made of several differently formatted runs."""
-    return Para(tuple(items), style=style)
 
 
 ParaLike = Para | str
@@ -326,12 +320,6 @@ def shade_cell(cell: _Cell, fill: str) -> None:
         tcpr.append(shd)
 
 
-def shade_row(row: _Row, fill: str) -> None:
-    """Shade every cell of a row."""
-    for tc in row._tr.tc_lst:
-        shade_cell(_Cell(tc, row.table), fill)
-
-
 def _set_trpr_flag(row: _Row, tag: str, on: bool) -> None:
     trpr = row._tr.get_or_add_trPr()
     for old in trpr.findall(qn(tag)):
@@ -400,52 +388,3 @@ def save_deterministic(doc: _Document, path: str | Path) -> Path:
             zout.writestr(zi, data)
     path.write_bytes(out.getvalue())
     return path
-
-
-# --------------------------------------------------------------- automatic numbering
-
-
-def new_numbered_list(doc: _Document, num_fmt: str = "decimal", level_text: str = "%1.") -> str:
-    """Add a one-level list definition and a list instance; return its ``numId``.
-
-    Each call makes a new instance, so its numbering starts again at 1, as a
-    new list typed in Word does. ``num_fmt`` is a ``w:numFmt`` value
-    ("decimal", "lowerLetter", "bullet", ...); ``level_text`` the shown number.
-    """
-    numbering = doc.part.numbering_part.element
-    abstract_id = 1 + max(
-        (int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))),
-        default=-1,
-    )
-    num_id = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))),
-                     default=0)
-    abstract = OxmlElement("w:abstractNum")
-    abstract.set(qn("w:abstractNumId"), str(abstract_id))
-    level = OxmlElement("w:lvl")
-    level.set(qn("w:ilvl"), "0")
-    for tag, value in (("w:start", "1"), ("w:numFmt", num_fmt), ("w:lvlText", level_text)):
-        child = OxmlElement(tag)
-        child.set(qn("w:val"), value)
-        level.append(child)
-    abstract.append(level)
-    num = OxmlElement("w:num")
-    num.set(qn("w:numId"), str(num_id))
-    ref = OxmlElement("w:abstractNumId")
-    ref.set(qn("w:val"), str(abstract_id))
-    num.append(ref)
-    # Schema order: every abstractNum before the first num.
-    first_num = numbering.find(qn("w:num"))
-    if first_num is not None:
-        first_num.addprevious(abstract)
-    else:
-        numbering.append(abstract)
-    numbering.append(num)
-    return str(num_id)
-
-
-def set_list_item(paragraph: Paragraph, num_id: str, level: int = 0) -> Paragraph:
-    """Make ``paragraph`` an item of list ``num_id`` (``w:numPr``; no number typed)."""
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = level
-    num_pr.get_or_add_numId().val = int(num_id)
-    return paragraph

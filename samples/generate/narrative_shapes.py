@@ -27,6 +27,7 @@ from docx.shared import Cm
 
 from samples.generate import docx_tools as dt
 from samples.generate.committee_papers import new_document, simple_table
+from samples.generate.docx_numbering import new_numbered_list, set_list_item
 from samples.generate.docx_tools import bold, bullet, plain
 
 LGA_RECOMMENDATIONS = [
@@ -80,9 +81,9 @@ def lga_peer_challenge(doc: WordDocument) -> None:
             "budgets and performance reports before forming its view."))
     doc.add_paragraph("2. Recommendations", style="Heading 1")
     dt.add_paragraph(doc, plain("The peer team made nine recommendations:"))
-    num_id = dt.new_numbered_list(doc)
+    num_id = new_numbered_list(doc)
     for number, (title, explanation) in enumerate(LGA_RECOMMENDATIONS, 1):
-        item = dt.set_list_item(doc.add_paragraph(), num_id)
+        item = set_list_item(doc.add_paragraph(), num_id)
         item.add_run(title).bold = True
         if number <= 4:
             item.add_run().add_break()

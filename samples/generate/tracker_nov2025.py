@@ -1,6 +1,6 @@
 """Build the November 2025 edition of the tracker from the May 2025 one.
 
-The May 2025 rows (``tracker_may2025.MAIN_ROWS``) are copied and edited, and
+The May 2025 rows (``tracker_may2025_data.MAIN_ROWS``) are copied and edited, and
 the document is laid out by the May generator's ``build_document``, so the two
 editions differ only where listed here. The title is "External inspections,
 reviews and audits recommendations/areas for improvement detailed internal
@@ -64,9 +64,10 @@ from pathlib import Path
 
 from samples.generate import docx_tools as dt
 from samples.generate import tracker_may2025 as may
-from samples.generate.tracker_may2025 import OT, Inspection, MergedTitleBlock, Rec
+from samples.generate import tracker_may2025_data as may_data
+from samples.generate.tracker_may2025_data.rows import OT, PD, Inspection, MergedTitleBlock, Rec
 
-TITLE = may.TITLE.replace("May 2025", "November 2025")
+TITLE = may_data.TITLE.replace("May 2025", "November 2025")
 NAME = "tracker_nov2025"
 SD = "significant_delay"
 
@@ -135,12 +136,12 @@ def _edit(rows: list[object], inspection: str, label: str, **changes: object) ->
 
 def november_rows() -> list[object]:
     """The May 2025 rows with the changes listed in the module docstring."""
-    rows = copy.deepcopy(may.MAIN_ROWS)
+    rows = copy.deepcopy(may_data.MAIN_ROWS)
     _edit(rows, FOCUSED, "Area for improvement 1", revised="Mar-26", progress=[
         "The revised Plan template is now expected to go live in March 2026, after the "
         "Liquidlogic integration work."])
     _edit(rows, FOCUSED, "Area for improvement 2", revised="Jun-26")
-    _edit(rows, SEND, "Area for improvement 1", status=may.PD)
+    _edit(rows, SEND, "Area for improvement 1", status=PD)
     _edit(rows, SEND, "Area for improvement 2", status=OT,
           status_words="In progress and on track")
     _edit(rows, ASC, "THEME 1", status=SD, status_words="Significant delay",

@@ -35,10 +35,11 @@ from pathlib import Path
 
 from samples.generate import docx_tools as dt
 from samples.generate import tracker_may2025 as may
+from samples.generate import tracker_may2025_data as may_data
 from samples.generate import tracker_nov2025 as nov
-from samples.generate.tracker_may2025 import OT
+from samples.generate.tracker_may2025_data.rows import OT
 
-TITLE = may.TITLE.replace("May 2025", "November 2026")
+TITLE = may_data.TITLE.replace("May 2025", "November 2026")
 NAME = "tracker_nov2026"
 DVSA = "DVSA MOT Vehicle Testing Station Site Review (DVSA)"
 #: Where the first issue goes, relative to the sample papers' folder.
