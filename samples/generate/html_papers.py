@@ -21,11 +21,9 @@ by hand, page by page), so the expected records are theirs:
 from __future__ import annotations
 
 import html
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
+from samples.generate.chromium import print_html
 from samples.generate.committee_papers import COMMITTEE, EXTERNAL, HEADER
 from samples.generate.narrative_shapes import (
     LGA_RECOMMENDATIONS,
@@ -92,22 +90,7 @@ def tracker_html() -> str:
         f"1 October 2025</h1><table><tr>{head}</tr>{rows}</table>", landscape=True)
 
 
-def print_pdf(source: str, out: Path) -> Path:
-    """Print HTML to ``out`` with headless Chromium (no header or footer)."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        raise RuntimeError("Chromium is needed to print the HTML papers")
-    with tempfile.TemporaryDirectory(prefix="rectrack-html-") as folder:
-        page = Path(folder) / f"{out.stem}.html"
-        page.write_text(source, "utf-8")
-        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                        "--no-pdf-header-footer", f"--user-data-dir={folder}/profile",
-                        f"--print-to-pdf={out}", page.as_uri()],
-                       check=True, capture_output=True, timeout=120)
-    return out
-
-
 def generate(out_dir: Path) -> list[Path]:
     """Print both papers as PDF into ``out_dir`` (there is no Word file to convert)."""
-    return [print_pdf(lga_html(), out_dir / "lga_peer_challenge_html.pdf"),
-            print_pdf(tracker_html(), out_dir / "committee_tracker_html.pdf")]
+    return [print_html(lga_html(), out_dir / "lga_peer_challenge_html.pdf"),
+            print_html(tracker_html(), out_dir / "committee_tracker_html.pdf")]

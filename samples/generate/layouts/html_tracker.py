@@ -22,12 +22,10 @@ words are invented; the expected records are written by hand from the page.
 from __future__ import annotations
 
 import html
-import re
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from samples.generate.chromium import print_pdf
 
 NAME = "html_tracker"
 TITLE = "External Audit and Inspection Recommendations – December 2025"
@@ -171,28 +169,6 @@ def _audit_rows(audit: Audit) -> list[str]:
         tds += f'<td style="background:{RAG[rec.rag]}"></td><td>{html.escape(rec.update)}</td>'
         rows.append(f"<tr>{title if index == 0 else ''}{tds}</tr>")
     return rows
-
-
-def find_chromium() -> str | None:
-    return next((found for name in ("chromium", "chromium-browser", "google-chrome")
-                 if (found := shutil.which(name))), None)  # fmt: skip
-
-
-def print_pdf(source: Path, pdf: Path) -> Path:
-    """Print ``source`` with headless Chromium, without its date/URL header and footer,
-    the print's dates pinned so that it is reproducible."""
-    chromium = find_chromium()
-    if chromium is None:
-        raise RuntimeError("Chromium not found: cannot print the HTML tracker")
-    with tempfile.TemporaryDirectory(prefix="rectrack-chromium-") as profile:
-        subprocess.run(
-            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-             f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", source.resolve().as_uri()],
-            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120,
-        )  # fmt: skip
-    stamp = rb"/\1 (D:20251201090000"
-    pdf.write_bytes(re.sub(rb"/(CreationDate|ModDate) \(D:\d{14}", stamp, pdf.read_bytes()))
-    return pdf
 
 
 def generate(out_dir: Path) -> list[Path]:
