@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import report_rows as rr
 
+from extractors.ocr import LOW_CONFIDENCE
 from pipeline.outputs.report import CHANGE_CODES, NOT_COMPARED, build_items, write_report
 
 
@@ -177,6 +178,29 @@ def test_low_confidence_matches_listed_for_confirmation(html: str) -> None:
     assert "Match score 78" in confirm
     assert "Improve the identification of needs in the early years." in confirm
     assert 'data-testid="section-count-confirm">3<' in confirm
+
+
+def test_a_copy_read_by_ocr_says_so_and_warns_under_the_ocr_threshold(tmp_path: Path) -> None:
+    """Only copies read by OCR have the chip, with their confidence rounded; one read less
+    surely than the OCR's LOW_CONFIDENCE is styled as a warning and its tooltip says why."""
+    records = rr.records()
+    texts = {r["recommendation"]: r for r in records if r["source_file"] == "tracker_nov2025.pdf"}
+    unsure, sure = texts["Improve the timeliness of initial health assessments."], texts[
+        "Develop a shared understanding of integrated locality working."]  # fmt: skip
+    unsure.update(source_method="ocr", ocr_confidence=f"{LOW_CONFIDENCE - 17.6:.1f}")
+    sure.update(source_method="ocr", ocr_confidence="91.4")
+    write_report(tmp_path / "report.html", records, rr.changes(), rr.inspections(), rr.failures())
+    html = (tmp_path / "report.html").read_text("utf-8")
+    chip = r'<span class="(chip ocr[^"]*)" data-testid="ocr" title="([^"]*)">([^<]*)</span>'
+    found = {(c, t) for c, _, t in re.findall(chip, html)}
+    assert found == {("chip ocr low", "read by OCR · confidence 62"),
+                     ("chip ocr", "read by OCR · confidence 91")}  # fmt: skip
+    assert "confidence 62" in block(html, unsure["recommendation"])
+    assert "confidence 62" not in block(html, sure["recommendation"])
+    titles = {t for _, t, _ in re.findall(chip, html)}
+    assert all("scanned image" in t for t in titles)
+    warning = f"Under {LOW_CONFIDENCE:.0f}: some words are likely misread."
+    assert sum(warning in t for t in titles) == 1
 
 
 def test_reviewed_items_show_the_decision(html: str) -> None:

@@ -11,6 +11,12 @@ allows (``img-src data:``) and which keeps the report one file. A Word copy
 shows its cells as printed, and the picture of the same edition's PDF copy
 when there is one.
 
+A copy read by OCR (a scanned page, ``extractors.ocr``) says so beside its
+link, with its page's mean word confidence, as a warning under the OCR's
+``LOW_CONFIDENCE``: its words were recognised, not read, so the reviewer
+checks them against the picture, which is the scan itself (PDFium renders the
+page's image as it renders a text page).
+
 Size stays bounded: at most ``MAX_PICTURES`` pictures per report (the rest
 keep their links), each at most ``MAX_HEIGHT_PT`` tall, on a palette of
 ``PICTURE_COLOURS``: the samples' report is about 1 MB. Rendering is a pure
@@ -28,6 +34,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from extractors.ocr import LOW_CONFIDENCE
 from pipeline.outputs.display import clean_text
 
 PICTURE_DPI = 110
@@ -49,13 +56,41 @@ WORD_CELLS = (("recommendation", "Recommendation"), ("original_target_text", "Or
 
 @dataclass(frozen=True)
 class Source:
-    """One copy of a record: its file, where in it, a link, and what to show of it."""
+    """One copy of a record: its file, where in it, a link, and what to show of it.
+
+    ``ocr_confidence`` is the mean word confidence (0-100) of its page when it
+    was read by OCR; None when it was read from its own text.
+    """
 
     file: str
     place: str
     href: str
     picture: str = ""
     cells: tuple[tuple[str, str], ...] = ()
+    ocr_confidence: float | None = None
+
+    @property
+    def ocr_low(self) -> bool:
+        """Read by OCR less surely than the OCR's ``LOW_CONFIDENCE``: likely misread words."""
+        return self.ocr_confidence is not None and self.ocr_confidence < LOW_CONFIDENCE
+
+    @property
+    def ocr_label(self) -> str:
+        """The chip of a copy read by OCR ("read by OCR · confidence 87"); "" for text."""
+        if self.ocr_confidence is None:
+            return ""
+        return f"read by OCR · confidence {self.ocr_confidence:.0f}"
+
+    @property
+    def ocr_why(self) -> str:
+        """The chip's tooltip: where the words came from, and what to check them against."""
+        if self.ocr_confidence is None:
+            return ""
+        low = (f" Under {LOW_CONFIDENCE:.0f}: some words are likely misread."
+               if self.ocr_low else "")  # fmt: skip
+        return ("The words of this copy were recognised by OCR from a scanned image of the "
+                f"page (mean word confidence {self.ocr_confidence:.0f} of 100), not read from "
+                f"text: check them against the picture of the page.{low}")  # fmt: skip
 
 
 @dataclass
@@ -87,7 +122,7 @@ class Evidence:
                                         for column, name in WORD_CELLS
                                         if record.get(column))  # fmt: skip
         return Source(file, str(record.get("location", "")), self.href(file, record.get("page")),
-                      image, cells)  # fmt: skip
+                      image, cells, _ocr_confidence(record))  # fmt: skip
 
     def _picture(self, records: Sequence[Mapping[str, Any]]) -> str:
         """The picture of the first PDF copy that has a page, within the budget."""
@@ -110,6 +145,13 @@ class Evidence:
             return _data_uri(render_crop(path, page, box))
         except Exception:  # a moved or unreadable file still has its link; no picture
             return ""
+
+
+def _ocr_confidence(record: Mapping[str, Any]) -> float | None:
+    """A record row's OCR confidence if it was read by OCR (records.csv holds it as text)."""
+    if record.get("source_method") != "ocr":
+        return None
+    return float(record.get("ocr_confidence") or 0.0)
 
 
 def render_crop(path: Path, page_number: int, box: tuple[float, ...]) -> bytes:
