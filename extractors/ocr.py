@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extractors.model import ExtractionError, Recommendation, StatusKeyEntry
+from extractors.ocr_labels import consistent_labels
 from extractors.page_image import (
     DPI,
     INK,
@@ -284,14 +285,15 @@ def marked(
 ) -> tuple[Recommendation, ...]:
     """Records that start on an OCR'd page (``pages``: page -> mean confidence) marked so:
     ``source_method`` "ocr", the page's confidence, a warning below LOW_CONFIDENCE,
-    and the Status fill snapped to the paper's nearest key colour."""
+    the Status fill snapped to the paper's nearest key colour, and a code misread by
+    OCR spelt as the paper's other codes (``extractors.ocr_labels``)."""
     colours = [entry.colour for entry in key if entry.colour]
-    return tuple(
+    return consistent_labels([
         _marked(record, pages[record.location.number], colours)
         if record.location.kind == "page" and record.location.number in pages
         else record
         for record in records
-    )
+    ])
 
 
 def _marked(record: Recommendation, confidence: float, colours: list[str]) -> Recommendation:
