@@ -155,3 +155,27 @@ def real_finish(path: Path, plan: object, parts: list[object]) -> Paper:
 SLOW_STAGES = Stages(start_slow_or_real, real_part, real_finish)
 REPLACED_AFTER_STAGES = Stages(start_replaced_after, real_part, real_finish)
 REPLACED_BEFORE_STAGES = Stages(start_replaced_before, real_part, real_finish)
+
+
+# --- what a worker holds: its memory, the libraries it has loaded -----------------------
+
+#: Libraries a reading worker loads only for the files that need them.
+HEAVY = ("spacy", "dateparser", "pandas", "pdfplumber", "docx", "pypdfium2")
+
+
+def read_reporting_worker(path: Path, settings: Settings) -> Paper:
+    """``read_paper``, the Paper's title replaced by what the worker holds after it:
+    ``"<VmHWM kB> <heavy libraries loaded>"`` (-1 where there is no ``/proc``)."""
+    import sys
+    from dataclasses import replace
+
+    from pipeline.run.reading import read_paper
+
+    paper = read_paper(path, settings)
+    status = Path("/proc/self/status")
+    peak = -1
+    if status.exists():
+        peak = next(int(line.split()[1]) for line in status.read_text().splitlines()
+                    if line.startswith("VmHWM"))
+    loaded = " ".join(name for name in HEAVY if name in sys.modules)
+    return replace(paper, title=f"{peak} {loaded}")

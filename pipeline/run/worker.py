@@ -19,6 +19,7 @@ long after. Without ``resource`` (Windows) the memory cap is kept by the run
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 import os
 import pickle
@@ -97,7 +98,9 @@ def worker_main(conn: Connection, memory_mb: int, extract_blob: bytes, timeout_s
     Ctrl-C reaches the whole process group; the parent decides what to do, so
     the worker ignores it. After a MemoryError the worker exits: its heap may be
     fragmented or half-freed, and the next file deserves a fresh one. Temporary
-    files go to ``scratch``, a folder the run removes when it ends.
+    files go to ``scratch``, a folder the run removes when it ends. Each task's
+    garbage is freed once its reply is sent (``_free_garbage``), while the run
+    takes the result in.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
@@ -109,7 +112,26 @@ def worker_main(conn: Connection, memory_mb: int, extract_blob: bytes, timeout_s
         conn.send(("started",))
         if _send(conn, run(*task)) == "memory":
             return
+        _free_garbage()
     _leave()
+
+
+def _free_garbage() -> None:
+    """Free what the last task left in reference cycles now; set aside what outlives it.
+
+    A python-docx package and its parts refer to each other, as do pdfplumber's
+    pages and their caches, so a file's parsed XML trees (libxml2's memory, a
+    MB or more a Word file, unseen by the collector's counts) wait for a full
+    collection, which comes ever more rarely as a worker's objects grow: a
+    reused worker reading one Word file over and over grew from 46 to 133 MB
+    in 200 reads. So a full collection after every task; and what survives it
+    (modules, the spaCy pipeline, the word lists, caches) is frozen
+    (``gc.freeze``), so the next collection looks only at the next task's
+    objects: about 2 ms, not 60. A worker serves one run, whose words do not
+    change, so what is frozen is kept for the worker's life anyway.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def _die_with_parent() -> None:
