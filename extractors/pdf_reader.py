@@ -23,16 +23,16 @@ is ``extractors.tracker``'s job.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pdfplumber
 from pdfplumber.page import Page
 
 from extractors.grid import Cell, Paragraph, Row, Table
-from extractors.model import Location
+from extractors.model import Location, PageReader, Recommendation
 from extractors.pdf_page import (
     GRID_SNAP,
     BBox,
@@ -105,7 +105,7 @@ class _PageContent:
     #: Mean OCR word confidence (0-100) of a page read from its image; None for text.
     ocr: float | None = None
     #: What parsed the page's text layer ("pdfium", "pdfminer"); "" for a page read by OCR.
-    reader: str = ""
+    reader: PageReader = ""
 
 
 def read_pdf(path: Path, pages: Sequence[int] | None = None) -> PdfDocument:
@@ -198,7 +198,9 @@ def _read_page(page: Page, number: int, pdfium: PdfiumPages | None) -> _PageCont
     return page_content(number, objects, height, reader=reader)
 
 
-def _page_objects(page: Page, pdfium: PdfiumPages | None) -> tuple[dict[str, list[Obj]], str]:
+def _page_objects(
+    page: Page, pdfium: PdfiumPages | None
+) -> tuple[dict[str, list[Obj]], PageReader]:
     """The page's objects and what read them: PDFium where it reads the page as pdfminer
     would (``extractors.pdf_pdfium``), else pdfminer."""
     if pdfium is not None:
@@ -213,7 +215,7 @@ def _page_objects(page: Page, pdfium: PdfiumPages | None) -> tuple[dict[str, lis
 
 def page_content(
     number: int, objects: dict[str, list[Obj]], height: float, ocr: float | None = None,
-    reader: str = "",
+    reader: PageReader = "",
 ) -> _PageContent:
     """What page ``number``'s chars, rects and lines make (``page_objects``' shape).
 
@@ -231,6 +233,19 @@ def page_content(
     rules = horizontal_rules(edges, cell_groups)
     return _PageContent(
         number, fragments, loose, rules, tuple(fills), height, bool(chars.chars), ocr, reader
+    )
+
+
+def read_by(
+    records: Sequence[Recommendation], parts: Iterable[Any]
+) -> tuple[Recommendation, ...]:
+    """``records`` each marked with what parsed the page it starts on
+    (``Recommendation.page_reader``); ``parts``: the PDF's runs of parsed pages."""
+    readers = {page.number: page.reader for part in parts for page in part if page.reader}
+    return tuple(
+        replace(r, page_reader=readers[r.location.number])
+        if r.location.kind == "page" and r.location.number in readers else r
+        for r in records
     )
 
 
