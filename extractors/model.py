@@ -19,6 +19,9 @@ from typing import Literal
 LocationKind = Literal["page", "table_row", "paragraph", "cell"]
 
 
+#: What parsed a PDF page's text layer (``extractors.pdf_reader``); "" for no PDF text layer.
+PageReader = Literal["", "pdfium", "pdfminer"]
+
 @dataclass(frozen=True)
 class Location:
     """Where in the source file a record starts.
@@ -81,6 +84,9 @@ class Recommendation:
             text) or ``ocr`` (a scanned page, by ``extractors.ocr``).
         ocr_confidence: the mean OCR word confidence (0-100) of its page; None
             for text.
+        page_reader: what parsed the text layer of its PDF page: ``pdfium``
+            (``extractors.pdf_pdfium``) or ``pdfminer``; "" for Word, Excel and
+            pages read by OCR.
     """
 
     location: Location
@@ -110,6 +116,7 @@ class Recommendation:
     flags: tuple[str, ...] = ()
     source_method: Literal["text", "ocr"] = "text"
     ocr_confidence: float | None = None
+    page_reader: PageReader = ""
 
 
 @dataclass(frozen=True)

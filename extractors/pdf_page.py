@@ -102,8 +102,8 @@ def page_objects(page: Page) -> dict[str, list[Obj]]:
             "top": height - item.y1 + top, "bottom": height - item.y0 + top,
         }  # fmt: skip
         if isinstance(item, LTChar):
-            box.update(text=item.get_text().translate(_LIGATURES), size=item.size,
-                       fontname=_font_name(item.fontname))
+            box.update(text=ligatures_spelt(item.get_text()), size=item.size,
+                       fontname=font_name(item.fontname))
         elif isinstance(item, LTRect):
             box.update(fill=item.fill, stroke=item.stroke,
                        non_stroking_color=resolve_all(item.non_stroking_color))
@@ -121,7 +121,12 @@ def _leaves(items: Iterable[LTItem]) -> Iterator[LTComponent]:
             yield item
 
 
-def _font_name(name: str | bytes) -> str:
+def ligatures_spelt(text: str) -> str:
+    """``text`` with its ligature glyphs spelt out (both page readers give chars so)."""
+    return text.translate(_LIGATURES)
+
+
+def font_name(name: str | bytes) -> str:
     """A font name as text (a few PDFs name fonts in raw bytes, which pdfplumber decodes)."""
     return fix_fontname_bytes(name) if isinstance(name, bytes) else name
 

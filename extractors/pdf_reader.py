@@ -23,15 +23,16 @@ is ``extractors.tracker``'s job.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pdfplumber
 from pdfplumber.page import Page
 
 from extractors.grid import Cell, Paragraph, Row, Table
-from extractors.model import Location
+from extractors.model import Location, PageReader, Recommendation
 from extractors.pdf_page import (
     GRID_SNAP,
     BBox,
@@ -48,6 +49,10 @@ from extractors.pdf_page import (
 )
 from extractors.pdf_ruling import fragment, horizontal_rules, rule_edges, table_cells
 from extractors.pdf_unruled import Columns, find_unruled
+from extractors.settings import page_reader
+
+if TYPE_CHECKING:
+    from extractors.pdf_pdfium import PdfiumPages
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,8 @@ class _PageContent:
     has_text: bool
     #: Mean OCR word confidence (0-100) of a page read from its image; None for text.
     ocr: float | None = None
+    #: What parsed the page's text layer ("pdfium", "pdfminer"); "" for a page read by OCR.
+    reader: PageReader = ""
 
 
 def read_pdf(path: Path, pages: Sequence[int] | None = None) -> PdfDocument:
@@ -125,7 +132,24 @@ def read_pages(path: Path, pages: Sequence[int] | None = None) -> tuple[int, Pag
     with pdfplumber.open(path) as pdf:
         page_count = len(pdf.pages)
         numbers = _page_numbers(pages, page_count)
-        return page_count, tuple(_read_page(pdf.pages[number - 1], number) for number in numbers)
+        pdfium = _pdfium_pages(path) if numbers and page_reader() == "pdfium" else None
+        try:
+            return page_count, tuple(_read_page(pdf.pages[n - 1], n, pdfium) for n in numbers)
+        finally:
+            if pdfium is not None:
+                pdfium.close()
+
+
+def _pdfium_pages(path: Path) -> PdfiumPages | None:
+    """The PDF open in PDFium; None (pdfminer reads every page) if PDFium cannot open it."""
+    from pypdfium2 import PdfiumError
+
+    from extractors.pdf_pdfium import PdfiumPages
+
+    try:
+        return PdfiumPages(path)
+    except PdfiumError:
+        return None
 
 
 def join_pages(page_count: int, contents: Sequence[_PageContent]) -> PdfDocument:
@@ -164,18 +188,34 @@ def _page_numbers(pages: Sequence[int] | None, page_count: int) -> list[int]:
     return sorted(set(pages))
 
 
-def _read_page(page: Page, number: int) -> _PageContent:
+def _read_page(page: Page, number: int, pdfium: PdfiumPages | None) -> _PageContent:
     """Parse one page once (chars, rects, lines), then free pdfplumber's cache."""
     try:
-        objects = page_objects(page)
+        objects, reader = _page_objects(page, pdfium)
         height = float(page.height)
     finally:
         page.close()
-    return page_content(number, objects, height)
+    return page_content(number, objects, height, reader=reader)
+
+
+def _page_objects(
+    page: Page, pdfium: PdfiumPages | None
+) -> tuple[dict[str, list[Obj]], PageReader]:
+    """The page's objects and what read them: PDFium where it reads the page as pdfminer
+    would (``extractors.pdf_pdfium``), else pdfminer."""
+    if pdfium is not None:
+        from extractors.pdf_pdfium import Unreadable
+
+        try:
+            return pdfium.objects(page), "pdfium"
+        except Unreadable:
+            pass
+    return page_objects(page), "pdfminer"
 
 
 def page_content(
-    number: int, objects: dict[str, list[Obj]], height: float, ocr: float | None = None
+    number: int, objects: dict[str, list[Obj]], height: float, ocr: float | None = None,
+    reader: PageReader = "",
 ) -> _PageContent:
     """What page ``number``'s chars, rects and lines make (``page_objects``' shape).
 
@@ -192,7 +232,20 @@ def page_content(
     loose = tuple(c for c in chars.chars if id(c) not in in_cells)
     rules = horizontal_rules(edges, cell_groups)
     return _PageContent(
-        number, fragments, loose, rules, tuple(fills), height, bool(chars.chars), ocr
+        number, fragments, loose, rules, tuple(fills), height, bool(chars.chars), ocr, reader
+    )
+
+
+def read_by(
+    records: Sequence[Recommendation], parts: Iterable[Any]
+) -> tuple[Recommendation, ...]:
+    """``records`` each marked with what parsed the page it starts on
+    (``Recommendation.page_reader``); ``parts``: the PDF's runs of parsed pages."""
+    readers = {page.number: page.reader for part in parts for page in part if page.reader}
+    return tuple(
+        replace(r, page_reader=readers[r.location.number])
+        if r.location.kind == "page" and r.location.number in readers else r
+        for r in records
     )
 
 

@@ -17,6 +17,15 @@ from pathlib import Path
 from extractors.limits import Limits
 from extractors.vocab import use_words, user_tables
 
+#: The parsers a PDF page's chars, rects and lines can be read with
+#: (``extractors.pdf_reader``): PDFium (``extractors.pdf_pdfium``, pdfminer where it
+#: cannot read a page as pdfminer would) or pdfminer alone, through pdfplumber.
+PAGE_READERS = ("pdfium", "pdfminer")
+#: The environment variable that names the page reader (read by the CLI only).
+PAGE_READER_ENV = "RECTRACK_PAGE_READER"
+#: The page reader this process reads with (``Settings.apply`` sets it).
+_PAGE_READER = ["pdfium"]
+
 #: Limits on what a reader is given (wall clock, memory): whether it finishes, not what it yields.
 RESOURCES = ("memory_mb", "timeout_s")
 
@@ -30,10 +39,12 @@ class Settings:
         vocabulary: the text of the user's vocabulary file (TOML), merged over
             the packaged words; "" for the packaged words alone. The text, not
             its path, so that a worker on another machine reads with it too.
+        page_reader: what parses a PDF's pages, one of PAGE_READERS.
     """
 
     limits: Limits = field(default_factory=Limits)
     vocabulary: str = ""
+    page_reader: str = PAGE_READERS[0]
 
     def __post_init__(self) -> None:
         if not isinstance(self.limits, Limits):
@@ -41,6 +52,9 @@ class Settings:
         if not isinstance(self.vocabulary, str):
             raise ValueError("settings vocabulary must be the text of a vocabulary file")
         user_tables(self.vocabulary)  # raises ValueError naming what is wrong
+        if self.page_reader not in PAGE_READERS:
+            raise ValueError(f"page reader {self.page_reader!r} is not one of "
+                             f"{', '.join(PAGE_READERS)}")
 
     @classmethod
     def with_vocabulary_file(cls, limits: Limits, path: Path | None) -> Settings:
@@ -61,15 +75,29 @@ class Settings:
     def digest(self) -> str:
         """A short digest of what these settings can change in a Paper, in any process.
 
-        The words, and the limits a file is checked against (size, pages, the
-        zip directory). Not ``RESOURCES``: a read that finished yields the same
-        Paper whatever time and memory it was given, so a watcher run with
+        The words, the limits a file is checked against (size, pages, the
+        zip directory) and the page reader (records name it). Not
+        ``RESOURCES``: a read that finished yields the same Paper whatever
+        time and memory it was given, so a watcher run with
         ``--timeout 30`` and a nightly run with the default share their papers.
         """
         checked = {k: v for k, v in asdict(self.limits).items() if k not in RESOURCES}
-        facts = json.dumps([checked, self.vocabulary], sort_keys=True)
+        facts = json.dumps([checked, self.vocabulary, self.page_reader], sort_keys=True)
         return hashlib.sha256(facts.encode()).hexdigest()[:16]
 
     def apply(self) -> None:
-        """Make these settings' words the ones this process reads with (``vocab.use_words``)."""
+        """Make these settings' words and page reader the ones this process reads with."""
         use_words(self.vocabulary)
+        use_page_reader(self.page_reader)
+
+
+def use_page_reader(name: str) -> None:
+    """Read PDF pages with ``name`` (one of PAGE_READERS) in this process from now on."""
+    if name not in PAGE_READERS:
+        raise ValueError(f"page reader {name!r} is not one of {', '.join(PAGE_READERS)}")
+    _PAGE_READER[0] = name
+
+
+def page_reader() -> str:
+    """The page reader this process reads with."""
+    return _PAGE_READER[0]

@@ -175,8 +175,13 @@ def _keyed(form: Format, section: Section, who: Identity, own: Found,
 
 def _paper(path: Path, plan: Plan, parts: Sequence[Part], section: Section, who: Identity,
            cover: Identity, found: Found) -> Paper:
-    """The Paper of one section, its records on pages read by OCR marked so."""
+    """The Paper of one section, its records marked with what read their pages (PDFium,
+    pdfminer or OCR)."""
     recommendations = found.recommendations
+    if plan.file_type == "pdf":
+        from extractors.pdf_reader import read_by
+
+        recommendations = read_by(recommendations, parts)
     if plan.scanned:
         from extractors.ocr import marked, ocr_pages
 

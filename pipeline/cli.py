@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from extractors.limits import Limits
-from extractors.settings import Settings
+from extractors.settings import PAGE_READER_ENV, Settings
 from extractors.vocab import ENV_VAR
 from pipeline.cli_errors import (
     environment_error,
@@ -54,7 +55,8 @@ def _limit_options(command: Any) -> Any:
 
 
 def _settings(options: dict[str, Any]) -> Settings:
-    """What files are read with: the limit options, and the words of ``--vocab``.
+    """What files are read with: the limit options, the words of ``--vocab`` and the page
+    reader ``RECTRACK_PAGE_READER`` names (``extractors.settings.PAGE_READERS``).
 
     Without ``--vocab``, the file named by ``RECTRACK_VOCAB`` (read here once,
     then sent to every reader as its settings). An invalid limit is a usage
@@ -68,7 +70,7 @@ def _settings(options: dict[str, Any]) -> Settings:
         raise click.UsageError(str(exc)) from exc
     vocab = options.pop("vocab", None) or os.environ.get(ENV_VAR) or None
     try:
-        return Settings.with_vocabulary_file(limits, Path(vocab) if vocab else None)
+        settings = Settings.with_vocabulary_file(limits, Path(vocab) if vocab else None)
     except ValueError as exc:
         from pipeline.run.worker import plain_reason
 
@@ -77,6 +79,18 @@ def _settings(options: dict[str, Any]) -> Settings:
             root = root.__cause__
         environment_error(f"the vocabulary file {vocab} cannot be used ({plain_reason(root)}): "
                            f"fix it, or leave out --vocab and {ENV_VAR}")
+    return _with_page_reader(settings)
+
+
+def _with_page_reader(settings: Settings) -> Settings:
+    """``settings`` with the page reader ``RECTRACK_PAGE_READER`` names, if it names one."""
+    reader = os.environ.get(PAGE_READER_ENV)
+    if not reader:
+        return settings
+    try:
+        return replace(settings, page_reader=reader)
+    except ValueError as exc:
+        raise click.UsageError(f"{PAGE_READER_ENV}: {exc}") from exc
 
 
 def _vocab_option(command: Any) -> Any:

@@ -301,6 +301,12 @@ ALTER TABLE inspections ADD COLUMN location_box TEXT;
 ALTER TABLE judgements ADD COLUMN location_box TEXT;
 """
 
+#: What parsed a record's PDF page (``Recommendation.page_reader``: pdfium or pdfminer);
+#: NULL for records read before, and for Word, Excel and OCR'd pages.
+_PAGE_READER = """
+ALTER TABLE recommendations ADD COLUMN page_reader TEXT;
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_documents_records_changes", _V1),
     ("0002_extracted_papers", _V2),
@@ -310,6 +316,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0005_tracker_fields", _TRACKER_FIELDS),
     ("0006_papers_of_a_file", _PAPERS),
     ("0008_location_box", _LOCATION_BOX),
+    ("0009_page_reader", _PAGE_READER),
 )
 
 

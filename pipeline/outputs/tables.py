@@ -26,7 +26,7 @@ RECORD_COLUMNS = (
     "revised_target_text", "status", "status_text", "status_colour", "status_from_colour",
     "progress", "notes", "flags", "warnings", "flags_reviewed",
     "slip_streak", "months_slipped", "first_seen_edition", "first_seen_target",
-    "source_method", "ocr_confidence",
+    "source_method", "ocr_confidence", "page_reader",
     *PAPER_COLUMNS,
 )  # fmt: skip
 INSPECTION_COLUMNS = (
@@ -139,6 +139,7 @@ def record_rows(
             "warnings": "; ".join(r.warnings),
             "source_method": r.source_method,
             "ocr_confidence": "" if r.ocr_confidence is None else f"{r.ocr_confidence:.1f}",
+            "page_reader": r.page_reader,
         }
         for paper in _papers(papers)
         for r in paper.recommendations
