@@ -22,6 +22,11 @@ LocationKind = Literal["page", "table_row", "paragraph", "cell"]
 #: What parsed a PDF page's text layer (``extractors.pdf_reader``); "" for no PDF text layer.
 PageReader = Literal["", "pdfium", "pdfminer"]
 
+#: Fields of a record that say where and how it was read, not what its paper says:
+#: the PDF and the Word file of one edition differ in these and still agree.
+READING_FIELDS = ("location", "source_method", "ocr_confidence", "page_reader")
+
+
 @dataclass(frozen=True)
 class Location:
     """Where in the source file a record starts.

@@ -159,9 +159,11 @@ def test_a_version_2_history_is_migrated_without_loss(tmp_path: Path) -> None:
 
 def _kept_by_version_2(paper: Paper) -> Paper:
     """What a version-2 history kept of ``paper``: not which paper of which meeting it is
-    (``0006_papers_of_a_file`` came later), which comes back blank."""
+    (``0006_papers_of_a_file`` came later) nor which page reader read its records
+    (``0009_page_reader``), which come back blank."""
+    records = tuple(replace(r, page_reader="") for r in paper.recommendations)
     return replace(paper, committee="", meeting_date_text="", meeting_date="",
-                   edition_basis="", first_page=0, last_page=0)
+                   edition_basis="", first_page=0, last_page=0, recommendations=records)
 
 
 def _add_version_2(conn: sqlite3.Connection, paper: Any) -> None:

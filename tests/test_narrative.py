@@ -17,7 +17,7 @@ from support import PAPERS, expected, read_sample
 from extractors import extract_path, narrative, vocab
 from extractors.docx_reader import read_docx
 from extractors.grid import Paragraph
-from extractors.model import Inspection, Judgement, Location, Paper, Recommendation
+from extractors.model import READING_FIELDS, Inspection, Judgement, Location, Paper, Recommendation
 from extractors.narrative import read_narrative
 from extractors.pdf_reader import PdfLine, read_pdf
 from pipeline.normalise.paper import normalise_paper
@@ -87,7 +87,7 @@ def test_sif_pdf_and_word_agree_field_by_field() -> None:
 
     def content(paper: Paper) -> list[dict[str, Any]]:
         records: list[Record] = [*paper.recommendations, *paper.inspections, *paper.judgements]
-        return [{k: v for k, v in asdict(r).items() if k != "location"} for r in records]
+        return [{k: v for k, v in asdict(r).items() if k not in READING_FIELDS} for r in records]
 
     assert content(pdf) == content(word)
 

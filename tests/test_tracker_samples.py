@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from support import expected, read_sample
 
-from extractors.model import Location, Paper
+from extractors.model import READING_FIELDS, Location, Paper
 
 EXPECTED = expected("tracker_may2025")
 PROVENANCE = {"pdf_page", "docx_row", "low_confidence", "expected_flags"}
@@ -73,13 +73,13 @@ def test_status_key(may2025: Paper) -> None:
 
 
 def test_pdf_and_word_agree_field_by_field() -> None:
-    """The two files of one edition must give the same records, places (and the PDF
-    page reader that ``page_reader`` names) aside."""
+    """The two files of one edition must give the same records, where and how each
+    was read (``READING_FIELDS``) aside."""
     pdf, docx = read_sample("tracker_may2025.pdf"), read_sample("tracker_may2025.docx")
 
     def content(paper: Paper) -> list[dict[str, Any]]:
         return [
-            {k: v for k, v in asdict(r).items() if k not in ("location", "page_reader")}
+            {k: v for k, v in asdict(r).items() if k not in READING_FIELDS}
             for r in (*paper.recommendations, *paper.inspections, *paper.judgements)
         ]
 

@@ -11,12 +11,13 @@ from collections import defaultdict
 from dataclasses import fields
 from typing import Any
 
-from extractors.model import Paper, Recommendation
+from extractors.model import READING_FIELDS, Paper, Recommendation
 from pipeline.outputs.tables import Row
 from pipeline.reconcile.model import Edition
 
-#: Fields compared between the files of one edition (everything but the place).
-COMPARED = tuple(f.name for f in fields(Recommendation) if f.name != "location")
+#: Fields compared between the files of one edition: what the paper says, not where
+#: or how each file was read.
+COMPARED = tuple(f.name for f in fields(Recommendation) if f.name not in READING_FIELDS)
 
 
 def disagreement_rows(edition: Edition) -> list[Row]:
