@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,13 @@ def read_sample(file_name: str) -> Paper:
     if path not in _CACHE:
         _CACHE[path] = normalise_paper(extract_path(path))
     return _CACHE[path]
+
+
+def text_copy_content(paper: Paper) -> list[dict[str, Any]]:
+    """Every record of ``paper`` as a dict, its place and PDF page reader aside: what the
+    PDF and the Word file of one edition, both read as text, must give alike."""
+    return [{k: v for k, v in asdict(r).items() if k not in ("location", "page_reader")}
+            for r in (*paper.recommendations, *paper.inspections, *paper.judgements)]
 
 
 def tasks_handed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:

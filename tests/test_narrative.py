@@ -12,12 +12,12 @@ from typing import Any
 import docx
 import pytest
 from docx.document import Document as WordDocument
-from support import PAPERS, expected, read_sample
+from support import PAPERS, expected, read_sample, text_copy_content
 
 from extractors import extract_path, narrative, vocab
 from extractors.docx_reader import read_docx
 from extractors.grid import Paragraph
-from extractors.model import READING_FIELDS, Inspection, Judgement, Location, Paper, Recommendation
+from extractors.model import Inspection, Judgement, Location, Paper, Recommendation
 from extractors.narrative import read_narrative
 from extractors.pdf_reader import PdfLine, read_pdf
 from pipeline.normalise.paper import normalise_paper
@@ -84,12 +84,7 @@ def test_sif_inspection_facts(sif: Paper) -> None:
 
 def test_sif_pdf_and_word_agree_field_by_field() -> None:
     pdf, word = read_sample("sif_2018.pdf"), read_sample("sif_2018.docx")
-
-    def content(paper: Paper) -> list[dict[str, Any]]:
-        records: list[Record] = [*paper.recommendations, *paper.inspections, *paper.judgements]
-        return [{k: v for k, v in asdict(r).items() if k not in READING_FIELDS} for r in records]
-
-    assert content(pdf) == content(word)
+    assert text_copy_content(pdf) == text_copy_content(word)
 
 
 @pytest.mark.parametrize("name", ["tracker_may2025.pdf", "tracker_may2025.docx"])

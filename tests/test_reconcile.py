@@ -84,6 +84,16 @@ def test_a_disagreeing_copy_is_reported(both_editions: list[Paper]) -> None:
     ]
 
 
+def test_a_scanned_copy_agrees_with_its_word_file(both_editions: list[Paper]) -> None:
+    """How a copy was read (OCR, its confidence, its page reader, its place) is no
+    disagreement: a scanned PDF says what its Word file says."""
+    pdf, docx = both_editions[2], both_editions[3]
+    scanned = tuple(replace(r, source_method="ocr", ocr_confidence=91.5, page_reader="",
+                            location=Location("page", r.location.number + 1))
+                    for r in pdf.recommendations)
+    assert reconcile([replace(pdf, recommendations=scanned), docx], Reviews()).disagreements == ()
+
+
 # ------------------------------------------------------------------ matching rules
 
 
