@@ -21,10 +21,11 @@ def test_quick_benchmark_prints_every_figure(capsys: pytest.CaptureFixture[str])
     printed = capsys.readouterr().out
     rows = [line for line in printed.splitlines() if line.startswith("| ") and "---" not in line]
     names = [row.split(" | ")[0] for row in rows[1:]]
-    assert len(names) == 25
+    assert len(names) == 29
     for wanted in ("pages/s", "floor", "2 workers vs 1", "unchanged-inbox rerun",
-                   "one-new-paper rerun", "paper inbox, cold run", "page runs", "ms a page",
-                   "peak RSS", "tracker appendix", "--help", "Word papers/s", "spaCy", "OCR"):
+                   "one-new-paper rerun", "paper inbox, cold run", "byte-identical copy",
+                   "page runs", "ms a page", "peak RSS", "tracker appendix", "reused pool worker",
+                   "parent process", "largest child", "--help", "Word papers/s", "spaCy", "OCR"):
         assert any(wanted in name for name in names), wanted
     assert all(row.count("|") == 5 for row in rows)
     assert "python -m benchmarks.bench --quick" in printed
@@ -36,6 +37,11 @@ def test_quick_benchmark_prints_every_figure(capsys: pytest.CaptureFixture[str])
     for value in optional.values():  # a ratio with its two times, or the tool is absent
         assert value == "not installed" or re.fullmatch(r"\d+\.\d+ \(\d+\.\d s / \d+\.\d s.*\)",
                                                         value), value
+    memory = [row.split(" | ")[1] for row in rows if "peak RSS" in row and "OCR" not in row]
+    assert len(memory) == 5
+    for value in memory:  # each process's own high-water mark, read: tens of MB, not 0
+        assert all(20 <= int(mb) <= 2000 for mb in re.fullmatch(r"(\d+) / (\d+) MB",
+                                                                   value).groups()), value
     floor = next(row for row in rows if "PDFium text" in row)
     assert "<= 3" in floor and "chars" in floor
 

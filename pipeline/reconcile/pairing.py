@@ -34,7 +34,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
-from scipy.optimize import linear_sum_assignment
 
 from extractors.model import Recommendation
 from pipeline.history.reviews import Reviews
@@ -144,7 +143,12 @@ def _assigned(
     series: str, olds: Sequence[Recommendation], news: Sequence[Recommendation],
     rows: list[int], cols: list[int], reviews: Reviews, scorer: Score,
 ) -> Paired:
-    """The optimal pairs between old ``rows`` and new ``cols`` under ``scorer``."""
+    """The optimal pairs between old ``rows`` and new ``cols`` under ``scorer``.
+
+    scipy is imported here, not with the module: its import (~0.4 s) would
+    otherwise be most of a rerun that finds nothing changed."""
+    from scipy.optimize import linear_sum_assignment
+
     if not rows or not cols:
         return {}
     text = process.cdist(_texts([olds[i] for i in rows]), _texts([news[j] for j in cols]),
