@@ -24,7 +24,7 @@ The Dask row runs ``rectrack run --executor dask`` on a fresh
 ``distributed.LocalCluster`` of 2 worker processes (1 thread each) per run,
 the clock started once the cluster is up, so its workers load the parsers on
 their first task as a local pool's do; the ratio is its cold time ÷ the local
-2-worker pool's. Dask reads whole files, never page runs.
+2-worker pool's. Dask reads a long PDF in page runs, as the local pool does.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
 - ``watch``: the same, kept running on an inbox as papers land;
 - ``executors``: where files are read (local worker processes or Dask), and which need no reading;
 - ``isolation``: the pool of capped, timed worker processes; ``handle``: one of them, as
-  the run sees it;
+  the run sees it; ``parts``: the tasks of files read in parts, for both executors;
 - ``worker`` and ``reading``: what runs inside a worker process;
 - ``outcome``: a Paper or a Failure, the one result of every input;
 - ``lock``: one run per output folder; ``state``: an unchanged rerun writes nothing;

@@ -10,16 +10,19 @@ with every file, so a worker reads with the run's words wherever it runs.
 - ``LocalExecutor``: ``pipeline.run.isolation.extract_many``, reusable spawned
   workers with a memory cap and a clock per task. With 2 or more workers a
   long PDF is read in page runs by several of them (``reading.READ_STAGES``).
-- ``DaskExecutor``: for more files than one machine reads in time. Whole
-  files only, never split (one task a file, ``read_paper``): each file's
-  *bytes* are sent with its task (papers are a few MB, and their
-  parsing costs seconds, so the transfer is small), so workers need no shared
-  filesystem; the worker writes them to a private temporary file and reads
-  it. Errors become the same Failures as locally. The memory cap is the Dask
-  worker's own ``memory_limit`` (a worker that dies is reported as a
-  Failure), and the per-file clock is kept by the client: a file still
-  unread ``timeout_s`` (plus a start-up grace) after its turn is a
-  ``timeout`` Failure, and its task is cancelled.
+- ``DaskExecutor``: for more files than one machine reads in time. It reads
+  as the local pool does, with as many workers as the cluster has threads
+  (``pipeline.run.parts``: the same page runs of a long PDF, ahead of files
+  not yet started, then joined), in tasks of ``reading.DATA_STAGES``. Each
+  file's *bytes* are scattered to the cluster once (papers are a few MB, and
+  their parsing costs seconds, so the transfer is small) and every task on
+  the file refers to them, so workers need no shared filesystem; each task
+  writes them to a private temporary file and reads it. Errors become the
+  same Failures as locally. The memory cap is the Dask worker's own
+  ``memory_limit`` (a worker that dies is reported as a Failure), and the
+  clock is kept by the client, per task as locally: a task still unfinished
+  ``timeout_s`` (plus a start-up grace) after it was submitted is the file's
+  ``timeout`` Failure, and the file's tasks are cancelled.
 
 Neither is given a file whose bytes the history already holds, read with the
 same extraction key (the reading code, the words and the limits:
@@ -29,23 +32,26 @@ stored Papers are used. ``run`` and ``watch`` both ask it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from collections import deque
+import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from concurrent.futures import CancelledError
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from pipeline.run.handle import Done, Task
 from pipeline.run.inbox import sha256_or_empty
 from pipeline.run.isolation import extract_many
 from pipeline.run.outcome import Failure, Outcome
-from pipeline.run.reading import READ_STAGES, extraction_key, read_data
-from pipeline.run.worker import plain_reason, run_reader
+from pipeline.run.parts import InParts, in_order
+from pipeline.run.reading import DATA_STAGES, READ_STAGES, extraction_key
+from pipeline.run.worker import free_garbage, plain_reason, run_reader
 
 if TYPE_CHECKING:
     from distributed import Client, Future
 
-    from extractors.limits import Limits
     from extractors.model import Paper
     from extractors.settings import Settings
 
@@ -133,71 +139,144 @@ class Known:
 # --- Dask ------------------------------------------------------------------------
 
 
-def read_bytes(name: str, data: bytes, settings: Settings) -> tuple[Any, ...]:
-    """Runs on a Dask worker: read one file's bytes as ``read_paper`` reads a file.
+def read_stage(stage: str, name: str, data: bytes, *args: Any) -> tuple[Any, ...]:
+    """Runs on a Dask worker: one stage of reading a file's bytes (``DATA_STAGES``).
 
-    The Paper is made from, and carries the hash of, exactly the bytes sent.
     The reply is the tuple ``pipeline.run.isolation`` workers send, so
-    failures read the same.
+    failures read the same. A worker of one thread then frees the task's
+    garbage as a local worker does, so it does not grow file by file.
     """
-    return run_reader(read_data, name, data, settings)
+    try:
+        return run_reader(DATA_STAGES[stage], name, data, *args)
+    finally:
+        if _one_thread():
+            free_garbage()
+
+
+def _one_thread() -> bool:
+    """Whether this Dask worker runs one task at a time. Only then is what outlives a task
+    the worker's own, to be frozen: with more threads, another file in mid-read would be
+    frozen too, and its reference cycles kept for the worker's life."""
+    from distributed import get_worker
+
+    return bool(get_worker().state.nthreads == 1)
 
 
 @dataclass(frozen=True)
 class DaskExecutor:
     """Read files on the Dask cluster whose scheduler is at ``scheduler`` (tcp://host:8786).
 
-    Each file is one task, read whole by ``read_paper``: a long PDF is not
-    split into page runs here (a file's runs would need its bytes sent to
-    each of their workers, and the cluster already reads many files at once).
+    The cluster reads as the local pool does, with as many workers as it has
+    threads: a long PDF is read in page runs by several of them, and joined.
     The settings, the user's words included, go with each task.
     """
 
     scheduler: str
 
     def __call__(self, paths: Sequence[Path], settings: Settings) -> Iterator[tuple[Path, Outcome]]:
-        """Keep about one task per worker thread in flight; yield in order."""
+        """Read ``paths`` on the cluster; yield each with its outcome, in order."""
         if not paths:
             return
         from distributed import Client
 
         with Client(self.scheduler, set_as_default=False) as client:
-            window = max(1, sum(client.nthreads().values()))
-            pending: deque[tuple[Path, str, Future]] = deque()
-            for path in paths:
-                pending.append(_submit(client, path, settings))
-                if len(pending) >= window:
-                    yield _result(*pending.popleft(), settings.limits)
-            while pending:
-                yield _result(*pending.popleft(), settings.limits)
+            threads = max(1, sum(client.nthreads().values()))
+            yield from in_order(paths, _Cluster(client, settings, threads))
 
 
-def _submit(client: Client, path: Path, settings: Settings) -> tuple[Path, str, Future]:
-    """Send one file's bytes as a task; ``pure=False`` so equal bytes under two names both run."""
-    data = path.read_bytes()
-    sha = hashlib.sha256(data).hexdigest()
-    return path, sha, client.submit(read_bytes, path.name, data, settings, pure=False)
+@dataclass
+class _Cluster:
+    """A run's tasks on a Dask cluster: one per worker thread in flight, parts and joinings
+    of files read in parts first (``pipeline.run.parts``), each with its own clock.
 
+    Each file's bytes are scattered to the cluster once, when its first task
+    is due; every task on the file refers to them, and they are released
+    with the file's outcome.
+    """
 
-def _result(path: Path, sha: str, future: Future, limits: Limits) -> tuple[Path, Outcome]:
-    """The file's Paper, or the Failure a local run would report."""
-    try:
-        reply = future.result(timeout=limits.timeout_s + DASK_GRACE_S)
-    except TimeoutError:
+    client: Client
+    settings: Settings
+    threads: int
+    in_parts: InParts = field(default_factory=InParts)
+    running: dict[Future, tuple[Task, float]] = field(default_factory=dict)  # -> deadline
+    sent: dict[int, tuple[Future, str]] = field(default_factory=dict)  # bytes, their hash
+
+    def dispatch(self, files: Iterator[tuple[int, Path]]) -> None:
+        """Submit tasks while a worker thread is free: parts and joinings, then new files."""
+        while len(self.running) < self.threads:
+            task = self.in_parts.next_due() or self._first(files)
+            if task is None:
+                return
+            data = self.sent[task.index][0]
+            future = self.client.submit(read_stage, task.stage, task.path.name, data, *task.args,
+                                        pure=False)  # so equal bytes under two names both run
+            clock = self.settings.limits.timeout_s + DASK_GRACE_S
+            self.running[future] = (task, time.monotonic() + clock)
+
+    def _first(self, files: Iterator[tuple[int, Path]]) -> Task | None:
+        """The first task on the next file, its bytes sent to the cluster; None when all are."""
+        file = next(files, None)
+        if file is None:
+            return None
+        index, path = file
+        data = path.read_bytes()
+        self.sent[index] = (self.client.scatter(data, hash=False),
+                            hashlib.sha256(data).hexdigest())
+        return Task(index, path, "start", (self.settings, self.threads))
+
+    def collect(self) -> dict[int, Outcome]:
+        """Wait until a task is done (or a deadline passes); the outcomes of the files now done."""
+        from distributed import wait
+
+        timeout = min(deadline for _, deadline in self.running.values()) - time.monotonic()
+        with self.client.as_current(), contextlib.suppress(TimeoutError, CancelledError):
+            wait(list(self.running), timeout=max(0.0, timeout), return_when="FIRST_COMPLETED")
+        ended = [(future, task, result) for future, (task, deadline) in self.running.items()
+                 if (result := self._result(future, task, deadline)) is not None]
+        outcomes: dict[int, Outcome] = {}
+        for future, task, result in ended:
+            self.running.pop(future, None)
+            outcome = self.in_parts.settle(task, result)
+            if outcome is not None:
+                outcomes[task.index] = outcome
+                self._forget(task.index)
+        return outcomes
+
+    def _result(self, future: Future, task: Task, deadline: float) -> Done | Failure | None:
+        """A task's result, a Failure past its deadline (the task cancelled), or None yet."""
+        sha = self.sent[task.index][1]
+        if future.done():
+            return _task_result(future, task.path, sha)
+        if time.monotonic() < deadline:
+            return None
         future.cancel()
-        return path, Failure(str(path), sha, "timeout", f"took longer than {limits.timeout_s:g} s: "
-                             "stopped")
+        limit = self.settings.limits.timeout_s
+        return Failure(str(task.path), sha, "timeout", f"took longer than {limit:g} s: stopped")
+
+    def _forget(self, index: int) -> None:
+        """A file is done: cancel its tasks still running (a part failed), release its bytes."""
+        for future, (task, _) in list(self.running.items()):
+            if task.index == index:
+                future.cancel()
+                del self.running[future]
+        self.sent.pop(index)
+
+    def close(self) -> None:
+        """Cancel what is still running (the run was cut short)."""
+        self.client.cancel(list(self.running))
+        self.running.clear()
+        self.sent.clear()
+
+
+def _task_result(future: Future, path: Path, sha: str) -> Done | Failure:
+    """A finished task's value, or the Failure a local run would report."""
+    try:
+        reply = future.result()
     except Exception as exc:
-        return path, Failure(str(path), sha, "corrupt",
-                             f"the Dask worker failed while reading it: {plain_reason(exc)}")
-    return path, _outcome(reply, path, sha)
-
-
-def _outcome(reply: tuple[Any, ...], path: Path, sha: str) -> Outcome:
-    """A worker reply tuple as a Paper or a Failure (as ``pipeline.run.isolation`` reads it)."""
+        return Failure(str(path), sha, "corrupt",
+                       f"the Dask worker failed while reading it: {plain_reason(exc)}")
     if reply[0] == "done":
-        paper: Outcome = reply[1]
-        return paper
+        return Done(reply[1])
     if reply[0] == "error":
         return Failure(str(path), sha, reply[1], reply[2])
     return Failure(str(path), sha, "too_large", "ran out of memory while reading")

@@ -33,12 +33,11 @@ timed worker, and the clock is per task: a file read in parts has
 goes wrong in any of them is that file's one Failure; its other parts are
 dropped (a part already running finishes and is ignored). Whether a file is
 split depends only on the file and the number of workers, never on timing.
+Those rules are ``pipeline.run.parts``, which the Dask executor follows too.
 """
 
 from __future__ import annotations
 
-import heapq
-import itertools
 import pickle
 import shutil
 import tempfile
@@ -47,11 +46,12 @@ from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from pipeline.run.handle import Done, Task, WorkerHandle
-from pipeline.run.outcome import Failure, Outcome
-from pipeline.run.worker import CAPS_ITSELF, Extract, Reader, Split, Stages
+from pipeline.run.handle import Task, WorkerHandle
+from pipeline.run.outcome import Outcome
+from pipeline.run.parts import InParts, in_order
+from pipeline.run.worker import CAPS_ITSELF, Extract, Reader, Stages
 
 if TYPE_CHECKING:
     from extractors.settings import Settings
@@ -79,28 +79,8 @@ def extract_many(
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
-    todo = list(paths)
     # Workers start on their first task, so a pool larger than the work costs nothing.
-    pool = _Pool(settings, extract, workers)
-    done: dict[int, Outcome] = {}
-    queue = iter(enumerate(todo))
-    try:
-        for index, path in enumerate(todo):
-            while index not in done:
-                pool.dispatch(queue)
-                done.update(pool.collect())
-            yield path, done.pop(index)
-    finally:
-        pool.close()
-
-
-@dataclass
-class _Parts:
-    """A file being read in parts: its Split, and the results in so far."""
-
-    split: Split
-    results: list[Any]
-    missing: int
+    yield from in_order(list(paths), _Pool(settings, extract, workers))
 
 
 @dataclass
@@ -112,9 +92,7 @@ class _Pool:
     reader: Reader
     size: int
     workers: list[WorkerHandle] = field(init=False)
-    follow_ups: list[tuple[int, int, Task]] = field(default_factory=list)  # heap
-    in_parts: dict[int, _Parts] = field(default_factory=dict)
-    _order: Iterator[int] = field(default_factory=itertools.count)
+    in_parts: InParts = field(default_factory=InParts)
 
     scratch: str = field(init=False)
 
@@ -135,8 +113,9 @@ class _Pool:
 
     def _next_task(self, files: Iterator[tuple[int, Path]]) -> Task | None:
         """A waiting part or join first, else the first task on the next file."""
-        if self.follow_ups:
-            return heapq.heappop(self.follow_ups)[-1]
+        follow_up = self.in_parts.next_due()
+        if follow_up is not None:
+            return follow_up
         file = next(files, None)
         if file is None:
             return None
@@ -157,51 +136,10 @@ class _Pool:
             task = worker.task
             assert task is not None
             result = worker.poll()
-            outcome = None if result is None else self._settle(task, result)
+            outcome = None if result is None else self.in_parts.settle(task, result)
             if outcome is not None:
                 outcomes[task.index] = outcome
         return outcomes
-
-    def _settle(self, task: Task, result: Done | Failure) -> Outcome | None:
-        """The file's outcome from a task's result, or None while more tasks are due."""
-        if task.stage in ("part", "finish") and task.index not in self.in_parts:
-            return None  # another part of the file failed: its outcome is given
-        if isinstance(result, Failure):
-            self._drop(task.index)
-            return result
-        if task.stage == "part":
-            self._part_done(task, result.value)
-            return None
-        if isinstance(result.value, Split):
-            self._split(task, result.value)
-            return None
-        self.in_parts.pop(task.index, None)
-        outcome: Outcome = result.value
-        return outcome
-
-    def _split(self, task: Task, split: Split) -> None:
-        """Queue the parts of a file whose first task split it."""
-        self.in_parts[task.index] = _Parts(split, [None] * len(split.parts), len(split.parts))
-        for number, part in enumerate(split.parts):
-            self._follow_up(Task(task.index, task.path, "part", (split.plan, part), number))
-
-    def _part_done(self, task: Task, value: Any) -> None:
-        """Keep a part's result; with the last one in, queue the joining."""
-        parts = self.in_parts[task.index]
-        parts.results[task.part] = value
-        parts.missing -= 1
-        if parts.missing == 0:
-            self._follow_up(Task(task.index, task.path, "finish",
-                                  (parts.split.plan, parts.results)))  # fmt: skip
-
-    def _follow_up(self, task: Task) -> None:
-        heapq.heappush(self.follow_ups, (task.index, next(self._order), task))
-
-    def _drop(self, index: int) -> None:
-        """Forget a failed file's parts, waiting or in, so nothing more is done for it."""
-        self.in_parts.pop(index, None)
-        self.follow_ups = [entry for entry in self.follow_ups if entry[0] != index]
-        heapq.heapify(self.follow_ups)
 
     def close(self) -> None:
         """Stop every worker: all are asked (or busy ones killed) first, so they exit together."""

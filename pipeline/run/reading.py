@@ -22,11 +22,11 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from extractors import assemble, extract_path, plan_file, read_part, read_planned
 from extractors.model import Paper
@@ -119,20 +119,41 @@ def read_paper(path: Path, settings: Settings) -> Paper:
         return _finished(extract_path(snapshot.copy, settings.limits), snapshot)
 
 
-def read_data(name: str, data: bytes, settings: Settings) -> Paper:
-    """``read_paper`` for a file's bytes sent to the worker (Dask): it parses those bytes."""
-    settings.apply()
-    with tempfile.TemporaryDirectory(prefix="rectrack-") as folder:
-        copy = Path(folder, Path(name).name)
-        copy.write_bytes(data)
-        return _finished(extract_path(copy, settings.limits), Snapshot(copy, sha256_bytes(data)))
+@contextmanager
+def _written(name: str, data: bytes) -> Iterator[Snapshot]:
+    """A file's bytes sent to a Dask worker, as a private file of its own for the block.
+
+    Hashed here, so the Paper carries the hash of exactly the bytes sent.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="rectrack-"))
+    snapshot = Snapshot(folder / Path(name).name, sha256_bytes(data))
+    try:
+        snapshot.copy.write_bytes(data)
+        yield snapshot
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def start_paper(path: Path, settings: Settings, most: int) -> Paper | Split:
     """``read_paper``, unless the file is a PDF worth reading in up to ``most`` page runs:
     then its plan and runs, for other workers to read (``READ_STAGES``) from one snapshot."""
+    return _started(take_snapshot(path, settings.limits), settings, most)
+
+
+def start_data(name: str, data: bytes, settings: Settings, most: int) -> Paper | Split:
+    """``start_paper`` for a file's bytes sent to a Dask worker (``DATA_STAGES``).
+
+    Its runs may be read on other machines, each from its own copy of the
+    bytes (``read_data_run``), so this copy is removed whatever the answer.
+    """
+    with _written(name, data) as snapshot:
+        return _started(snapshot, settings, most)
+
+
+def _started(snapshot: Snapshot, settings: Settings, most: int) -> Paper | Split:
+    """The first look at a file's snapshot: its Paper (the snapshot removed), or its Split
+    (the snapshot kept: the runs read it, and ``finish_paper`` removes it)."""
     settings.apply()
-    snapshot = take_snapshot(path, settings.limits)
     split = False
     try:
         plan = plan_file(snapshot.copy, settings.limits)
@@ -142,7 +163,7 @@ def start_paper(path: Path, settings: Settings, most: int) -> Paper | Split:
             return Split(Planned(plan, snapshot, settings), parts)
         return _finished(read_planned(snapshot.copy, plan), snapshot)
     finally:
-        if not split:  # the parts read the snapshot; finish_paper removes it
+        if not split:
             snapshot.remove()
 
 
@@ -161,6 +182,18 @@ def finish_paper(path: Path, planned: Planned, parts: list[Part]) -> Paper:
         planned.snapshot.remove()
 
 
+def read_data_run(name: str, data: bytes, planned: Planned, pages: tuple[int, ...]) -> Part:
+    """``read_run`` on a Dask worker, from its own copy of the bytes (not the first look's)."""
+    with _written(name, data) as snapshot:
+        return read_run(snapshot.copy, replace(planned, snapshot=snapshot), pages)
+
+
+def finish_data(name: str, data: bytes, planned: Planned, parts: list[Part]) -> Paper:
+    """``finish_paper`` on a Dask worker, from its own copy of the bytes (not the first look's)."""
+    with _written(name, data) as snapshot:
+        return finish_paper(snapshot.copy, replace(planned, snapshot=snapshot), parts)
+
+
 def _finished(paper: Paper, snapshot: Snapshot) -> Paper:
     """A Paper as the pipeline keeps it: normalised, with the hash of the bytes it came from."""
     return replace(normalise_paper(paper), source_sha256=snapshot.sha256)
@@ -168,3 +201,7 @@ def _finished(paper: Paper, snapshot: Snapshot) -> Paper:
 
 #: ``read_paper`` in stages, so that local workers can share a long PDF.
 READ_STAGES = Stages(start_paper, read_run, finish_paper)
+#: ``READ_STAGES`` by stage name for a file's bytes sent to a Dask worker, for the same
+#: page runs on a cluster: each stage writes the bytes to a private file and reads that.
+DATA_STAGES: dict[str, Callable[..., Any]] = {
+    "start": start_data, "part": read_data_run, "finish": finish_data}

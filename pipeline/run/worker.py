@@ -99,7 +99,7 @@ def worker_main(conn: Connection, memory_mb: int, extract_blob: bytes, timeout_s
     the worker ignores it. After a MemoryError the worker exits: its heap may be
     fragmented or half-freed, and the next file deserves a fresh one. Temporary
     files go to ``scratch``, a folder the run removes when it ends. Each task's
-    garbage is freed once its reply is sent (``_free_garbage``), while the run
+    garbage is freed once its reply is sent (``free_garbage``), while the run
     takes the result in.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -112,11 +112,11 @@ def worker_main(conn: Connection, memory_mb: int, extract_blob: bytes, timeout_s
         conn.send(("started",))
         if _send(conn, run(*task)) == "memory":
             return
-        _free_garbage()
+        free_garbage()
     _leave()
 
 
-def _free_garbage() -> None:
+def free_garbage() -> None:
     """Free what the last task left in reference cycles now; set aside what outlives it.
 
     A python-docx package and its parts refer to each other, as do pdfplumber's
