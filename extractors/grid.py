@@ -18,7 +18,7 @@ _HYPHEN_END = re.compile(r"[a-z]-$")
 _SPACE_RUN = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Run:
     """A stretch of a paragraph printed in one style (a Word run, or PDF chars
     of one font): emphasis that changes inside a line, such as a bold title
@@ -31,7 +31,7 @@ class Run:
     size: float = 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """One paragraph of a cell (Word) or one printed line (PDF).
 

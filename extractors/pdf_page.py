@@ -40,7 +40,7 @@ ITALIC = re.compile(r"italic|oblique|-it$|boldit$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawCell:
     """A cell box in page coordinates, before it is placed on a table grid."""
 

@@ -63,10 +63,12 @@ def link_origins(tracks: Sequence[Track], reviews: Reviews) -> dict[int, list[Or
     """
     reports = [t for t in tracks if is_report(t.seen[0][1])]
     follow_ups = [t for t in tracks if not is_report(t.seen[0][1])]
+    by_body = _by_body(follow_ups)
     found: dict[int, list[Origin]] = {}
     for report in reports:
         _, paper, record = report.seen[0]
-        best = _pinned(record, follow_ups, reviews) or _best(paper, record, follow_ups, reviews)
+        alike = by_body.get(record.inspection_body.casefold(), [])
+        best = _pinned(record, follow_ups, reviews) or _best(paper, record, alike, reviews)
         if best is not None:
             track, origin = best
             found.setdefault(id(track), []).append(origin)
@@ -97,27 +99,50 @@ def _names(track: Track, review: Review) -> bool:
             and any(rec.record_key == review.new_key for _, _, rec in track.seen))
 
 
-def _best(
-    paper: Paper, record: Recommendation, follow_ups: Sequence[Track], reviews: Reviews
-) -> tuple[Track, Origin] | None:
-    """The track whose records best repeat ``record`` of the same inspection, if one is alike."""
-    best: tuple[float, Track] | None = None
+@dataclass(frozen=True)
+class _Followed:
+    """A follow-up track's records of one inspectorate, each with the inspection it sits under."""
+
+    track: Track
+    records: tuple[tuple[Inspection | None, Recommendation], ...]
+
+
+def _by_body(follow_ups: Sequence[Track]) -> dict[str, list[_Followed]]:
+    """The follow-up tracks by inspectorate (casefolded), in register order.
+
+    A report record can only be linked to records of its own inspectorate, so
+    each is scored against those alone, and each record's inspection is looked
+    up once, not once a report record: the pairs grow as reports times tracks.
+    """
+    found: dict[str, list[_Followed]] = {}
     for track in follow_ups:
+        bodies: dict[str, list[tuple[Inspection | None, Recommendation]]] = {}
+        for _, paper, rec in track.seen:
+            bodies.setdefault(rec.inspection_body.casefold(), []).append(
+                (_inspection(paper, rec), rec))
+        for body, records in bodies.items():
+            found.setdefault(body, []).append(_Followed(track, tuple(records)))
+    return found
+
+
+def _best(
+    paper: Paper, record: Recommendation, alike: Sequence[_Followed], reviews: Reviews
+) -> tuple[Track, Origin] | None:
+    """The track whose records best repeat ``record`` of the same inspection, if one is alike
+    (``alike``: the follow-up tracks' records of its inspectorate)."""
+    mine = _inspection(paper, record)
+    best: tuple[float, Track] | None = None
+    for followed in alike:
+        track = followed.track
         if any(reviews.unlinked(record.record_key, rec.record_key) for _, _, rec in track.seen):
             continue
-        value = _score(paper, record, track)
+        value = max((_text(record, rec) for theirs, rec in followed.records
+                     if _same_inspection(mine, record, theirs, rec)), default=0.0)
         if value >= LINK_MATCH and (best is None or value > best[0]):
             best = (value, track)
     if best is None:
         return None
     return best[1], Origin(paper, record, round(best[0], 1), "text")
-
-
-def _score(paper: Paper, record: Recommendation, track: Track) -> float:
-    """The best text score of the track's records that name the report's inspection; 0 if none."""
-    mine = _inspection(paper, record)
-    return max((_text(record, rec) for _, other, rec in track.seen
-                if _same_inspection(mine, record, _inspection(other, rec), rec)), default=0.0)
 
 
 def _text(one: Recommendation, other: Recommendation) -> float:
