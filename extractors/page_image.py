@@ -10,6 +10,7 @@ with the ``ocr`` extra, and are imported only when a page is read.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
     from PIL import Image
 
 Obj = dict[str, Any]
+
+#: The red, green and blue values (rows, columns) of a box of the page: (x0, y0, x1, y1) px.
+Bands = Callable[[int, int, int, int], "Iterable[np.ndarray]"]
 
 DPI = 300
 """Resolution a scanned page is rendered at for Tesseract (trained on text ~20-30 px
@@ -54,14 +58,6 @@ FILL_MARGIN_PT = 2.5
 
 WHITE = 235
 """A sampled fill with every channel above this is paper, not a fill."""
-
-def brightest(image: Image.Image) -> np.ndarray:
-    """Each pixel's brightest channel (one byte a pixel), which the ink masks and the grey
-    page for Tesseract are made from: a third of the RGB page's memory, computed once."""
-    import numpy as np
-
-    return np.asarray(image).max(axis=2)
-
 
 def ink_mask(bright: np.ndarray, darker: int) -> np.ndarray:
     """Ink mask: darker than ``darker`` in every channel (text and rules; not colour fills)."""
@@ -213,21 +209,20 @@ def runs(mask: np.ndarray, least: int) -> list[Run]:
 # --- cell fills --------------------------------------------------------------------
 
 
-def cell_fills(image: Image.Image, ink: np.ndarray, rules: list[Obj]) -> list[Obj]:
+def cell_fills(bands: Bands, ink: np.ndarray, rules: list[Obj]) -> list[Obj]:
     """A filled ``rect`` for each ruled cell whose paper is coloured.
 
     The cells are the ones ``pdf_reader`` will find from the same rules; each
     is sampled inside its borders, its ink (text, rules) left out, and the
-    median colour taken, which grain and JPEG noise barely move.
+    median colour taken, which grain and JPEG noise barely move. ``bands`` gives
+    the colour of a box (x0, y0, x1, y1 px) only when a cell is sampled: the page's
+    colour is not copied whole.
     """
-    import numpy as np
-
     from extractors.pdf_ruling import rule_edges, table_cells
 
-    pixels = np.asarray(image)
     fills = []
     for box in (box for table in table_cells(rule_edges(rules, [])) for box in table):
-        colour = _cell_colour(pixels, ink, box)
+        colour = _cell_colour(bands, ink, box)
         if colour is not None:
             x0, top, x1, bottom = box
             fills.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom, "fill": True,
@@ -236,9 +231,13 @@ def cell_fills(image: Image.Image, ink: np.ndarray, rules: list[Obj]) -> list[Ob
 
 
 def _cell_colour(
-    pixels: np.ndarray, ink: np.ndarray, box: tuple[float, float, float, float]
+    bands: Bands, ink: np.ndarray, box: tuple[float, float, float, float]
 ) -> tuple[float, float, float] | None:
-    """The median non-ink colour inside ``box`` (0..1 RGB), or None for white paper."""
+    """The median non-ink colour inside ``box`` (0..1 RGB), or None for white paper.
+
+    A median a channel, as of the cell's (pixels, 3) array but a band at a time: the
+    page's RGB copied for it (26 MB) and a wide cell's copies took a worker over its
+    memory target (issue 16)."""
     import numpy as np
 
     px = DPI / 72
@@ -247,10 +246,10 @@ def _cell_colour(
     x1, y1 = round((box[2] - margin) * px), round((box[3] - margin) * px)
     if x1 <= x0 or y1 <= y0:
         return None
-    region = pixels[y0:y1, x0:x1][~ink[y0:y1, x0:x1]]
-    if len(region) == 0:
+    paper = ~ink[y0:y1, x0:x1]
+    if not paper.any():
         return None
-    median = np.median(region, axis=0)
+    median = np.array([np.median(band[paper]) for band in bands(x0, y0, x1, y1)])
     if (median > WHITE).all():
         return None
     r, g, b = (float(v) / 255 for v in median)
