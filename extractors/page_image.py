@@ -53,6 +53,10 @@ RULE_THICK_PX = 7
 """A rule is thinner than this (px at DPI); a run with ink this far on both
 sides is inside a dark fill or a letter, not a border."""
 
+BESIDE_PX = 2
+"""A rule pixel with a letter's ink this far above or below it (px at DPI) touches the
+letter."""
+
 FILL_MARGIN_PT = 2.5
 """How far inside a cell's borders its fill is sampled, away from the rules."""
 
@@ -109,12 +113,32 @@ def _profile_score(ink: Image.Image) -> float:
 RULE_MIN_PX = round(RULE_MIN_PT * DPI / 72)
 
 
-def rule_runs(bright: np.ndarray) -> tuple[list[Run], list[Run]]:
-    """The page's ruling lines as runs of pixels: (across, down)."""
-    ink = ink_mask(bright, RULE_INK)
-    return runs(thin(ink), RULE_MIN_PX), runs(thin(ink.T), RULE_MIN_PX)
+STRIP = 256
+"""Rows (columns, for the upright rules) of the page searched for rules at a time: the
+masks of a strip take 5.5 MB at most where the whole page's took 51 MB (issue 16)."""
+
 #: A rule's run of pixels: (row, start, end) across, (column, start, end) down.
 Run = tuple[int, int, int]
+
+
+def rule_runs(bright: np.ndarray) -> tuple[list[Run], list[Run]]:
+    """The page's ruling lines as runs of pixels: (across, down), STRIP rows or columns at
+    a time (a row's runs depend on it and the RULE_THICK_PX rows either side only)."""
+    return _runs_along(bright), _runs_along(bright.T)
+
+
+def _runs_along(bright: np.ndarray) -> list[Run]:
+    """The rule runs along the rows of ``bright`` (the page, or its transpose)."""
+    return [run for start in range(0, bright.shape[0], STRIP) for run in _strip_runs(bright, start)]
+
+
+def _strip_runs(bright: np.ndarray, start: int) -> list[Run]:
+    """The rule runs in rows ``start`` to ``start + STRIP``, thinned against the rows
+    beyond them (beyond the page there is no ink, as for a whole page)."""
+    top = max(start - RULE_THICK_PX, 0)
+    ink = ink_mask(bright[top : start + STRIP + RULE_THICK_PX], RULE_INK)
+    own = thin(ink)[start - top : start - top + STRIP]
+    return [(row + start, x0, x1) for row, x0, x1 in runs(own, RULE_MIN_PX)]
 
 
 def rule_objects(across: list[Run], down: list[Run]) -> list[Obj]:
@@ -146,6 +170,9 @@ def without_rules(
     would make it as dark as the words printed on it; then levels stretched
     (LEVELS) so the paper and common fills are white and the grain gone, through a
     256-entry table (in floats, the whole page would take four times its bytes, twice).
+    A rule is painted out run by run, where no letter touches it: page-sized masks of
+    the rules and of where they touch held 51 MB, the grey page and its letters 17
+    (issue 16).
     """
     import numpy as np
     from PIL import Image
@@ -153,27 +180,34 @@ def without_rules(
     low, high = LEVELS
     levels = np.clip((np.arange(256) - low) * (255 / (high - low)), 0, 255).astype(np.uint8)
     grey = levels[bright]
-    across_mask, down_mask = np.zeros(grey.shape, dtype=bool), np.zeros(grey.shape, dtype=bool)
-    for y, x0, x1 in across:
-        across_mask[y, x0:x1] = True
-    for x, y0, y1 in down:
-        down_mask[y0:y1, x] = True
-    letters = ink & ~across_mask & ~down_mask
-    grey[across_mask & ~_beside(letters)] = 255
-    grey[down_mask & ~_beside(letters.T).T] = 255
+    letters = ink.copy()
+    _clear(letters, across)
+    _clear(letters.T, down)
+    _paint_out(grey, letters, across)
+    _paint_out(grey.T, letters.T, down)
     return Image.fromarray(grey)
 
 
-def _beside(ink: np.ndarray) -> np.ndarray:
-    """Pixels with a letter's ink 2 px above or below: where a horizontal rule touches a
-    letter, left whole (erased, the letter's top would read as another letter)."""
+def _clear(mask: np.ndarray, rules: list[Run]) -> None:
+    """Set the runs along ``mask``'s rows False: what is left of the ink is letters."""
+    for row, start, end in rules:
+        mask[row, start:end] = False
+
+
+def _paint_out(grey: np.ndarray, letters: np.ndarray, rules: list[Run]) -> None:
+    """Paint the runs along ``grey``'s rows white but where a letter is BESIDE_PX rows
+    above or below: where a rule touches a letter it is left whole (erased, the letter's
+    top would read as another letter)."""
     import numpy as np
 
-    t = 2
-    near = np.zeros_like(ink)
-    near[t:] |= ink[:-t]
-    near[:-t] |= ink[t:]
-    return near
+    last = grey.shape[0] - 1
+    for row, start, end in rules:
+        near = np.zeros(end - start, dtype=bool)
+        if row >= BESIDE_PX:
+            near |= letters[row - BESIDE_PX, start:end]
+        if row + BESIDE_PX <= last:
+            near |= letters[row + BESIDE_PX, start:end]
+        grey[row, start:end][~near] = 255
 
 
 def thin(ink: np.ndarray) -> np.ndarray:
