@@ -3,8 +3,9 @@
 At ``page_image.DPI`` an A4 page is 8.7 million pixels: 26 MB as RGB bytes,
 35 MB as a Pillow RGB image (four bytes a pixel), while PDFium's own render
 of a scanned image peaks some 30 MB above its bitmap (the decoded scan and
-its stretch). Holding the bitmap, a Pillow copy, a converted copy and a
-rotated copy at once took a worker over its 150 MB target (issue 16), so:
+its stretch). The bitmap, a Pillow copy and a converted copy at once, two
+Pillow copies while turning it, and whole-page numpy copies took a worker
+over its 150 MB target (issue 16), so:
 
 - the bitmap is rendered as RGB bytes and its page closed at once (PDFium
   keeps the decoded scan while the page is open),
