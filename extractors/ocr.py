@@ -6,7 +6,8 @@ ruling, no fills. This module turns such a page into the objects
 row and paper rules apply to both:
 
 - the page is rendered with PDFium at ``OCR_DPI`` and turned straight
-  (``page_image.estimate_skew``),
+  (``page_image.estimate_skew``), holding as few copies of it as it can
+  (``ocr_render``),
 - its ruling lines and cell fills come from the pixels (``page_image``), as
   ``line`` and filled ``rect`` objects,
 - words come from Tesseract's TSV (boxes and confidences) as ``char`` objects,
@@ -40,12 +41,11 @@ from typing import TYPE_CHECKING, Any
 
 from extractors.model import ExtractionError, Recommendation, StatusKeyEntry
 from extractors.ocr_labels import consistent_labels
+from extractors.ocr_render import straight_page
 from extractors.page_image import (
     DPI,
     INK,
-    brightest,
     cell_fills,
-    estimate_skew,
     ink_mask,
     rule_objects,
     rule_runs,
@@ -135,35 +135,16 @@ def ocr_engine() -> str:
 
 def read_scanned_page(path: Path, number: int) -> ScannedPage:
     """Render, straighten and OCR the 1-based page ``number`` of the PDF at ``path``."""
-    from PIL import Image
-
-    image = _render(path, number)
-    angle = estimate_skew(image)
-    if angle:
-        image = image.rotate(angle, Image.Resampling.BICUBIC, fillcolor=(255, 255, 255))
-    bright = brightest(image)
+    page = straight_page(path, number)
+    bright = page.brightest()
     ink = ink_mask(bright, INK)
     across, down = rule_runs(bright)
     rules = rule_objects(across, down)
-    fills = cell_fills(image, ink, rules)
+    fills = cell_fills(page.region, ink, rules)
+    height = page.height * 72 / OCR_DPI
+    del page  # its colour (26 MB) is not needed by the grey page Tesseract is given
     words, confidence = _words(without_rules(bright, ink, across, down), ink)
-    height = image.height * 72 / OCR_DPI
     return ScannedPage({"char": words, "line": rules, "rect": fills}, confidence, height)
-
-
-def _render(path: Path, number: int) -> Image.Image:
-    """The page as an RGB image at OCR_DPI."""
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(path)
-    try:
-        page = pdf[number - 1]
-        try:
-            return page.render(scale=OCR_DPI / 72).to_pil().convert("RGB")
-        finally:
-            page.close()
-    finally:
-        pdf.close()
 
 
 # --- words -------------------------------------------------------------------------

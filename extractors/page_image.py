@@ -10,6 +10,7 @@ with the ``ocr`` extra, and are imported only when a page is read.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
     from PIL import Image
 
 Obj = dict[str, Any]
+
+#: The red, green and blue values (rows, columns) of a box of the page: (x0, y0, x1, y1) px.
+Bands = Callable[[int, int, int, int], "Iterable[np.ndarray]"]
 
 DPI = 300
 """Resolution a scanned page is rendered at for Tesseract (trained on text ~20-30 px
@@ -49,19 +53,15 @@ RULE_THICK_PX = 7
 """A rule is thinner than this (px at DPI); a run with ink this far on both
 sides is inside a dark fill or a letter, not a border."""
 
+BESIDE_PX = 2
+"""A rule pixel with a letter's ink this far above or below it (px at DPI) touches the
+letter."""
+
 FILL_MARGIN_PT = 2.5
 """How far inside a cell's borders its fill is sampled, away from the rules."""
 
 WHITE = 235
 """A sampled fill with every channel above this is paper, not a fill."""
-
-def brightest(image: Image.Image) -> np.ndarray:
-    """Each pixel's brightest channel (one byte a pixel), which the ink masks and the grey
-    page for Tesseract are made from: a third of the RGB page's memory, computed once."""
-    import numpy as np
-
-    return np.asarray(image).max(axis=2)
-
 
 def ink_mask(bright: np.ndarray, darker: int) -> np.ndarray:
     """Ink mask: darker than ``darker`` in every channel (text and rules; not colour fills)."""
@@ -113,12 +113,32 @@ def _profile_score(ink: Image.Image) -> float:
 RULE_MIN_PX = round(RULE_MIN_PT * DPI / 72)
 
 
-def rule_runs(bright: np.ndarray) -> tuple[list[Run], list[Run]]:
-    """The page's ruling lines as runs of pixels: (across, down)."""
-    ink = ink_mask(bright, RULE_INK)
-    return runs(thin(ink), RULE_MIN_PX), runs(thin(ink.T), RULE_MIN_PX)
+STRIP = 256
+"""Rows (columns, for the upright rules) of the page searched for rules at a time: the
+masks of a strip take 5.5 MB at most where the whole page's took 51 MB (issue 16)."""
+
 #: A rule's run of pixels: (row, start, end) across, (column, start, end) down.
 Run = tuple[int, int, int]
+
+
+def rule_runs(bright: np.ndarray) -> tuple[list[Run], list[Run]]:
+    """The page's ruling lines as runs of pixels: (across, down), STRIP rows or columns at
+    a time (a row's runs depend on it and the RULE_THICK_PX rows either side only)."""
+    return _runs_along(bright), _runs_along(bright.T)
+
+
+def _runs_along(bright: np.ndarray) -> list[Run]:
+    """The rule runs along the rows of ``bright`` (the page, or its transpose)."""
+    return [run for start in range(0, bright.shape[0], STRIP) for run in _strip_runs(bright, start)]
+
+
+def _strip_runs(bright: np.ndarray, start: int) -> list[Run]:
+    """The rule runs in rows ``start`` to ``start + STRIP``, thinned against the rows
+    beyond them (beyond the page there is no ink, as for a whole page)."""
+    top = max(start - RULE_THICK_PX, 0)
+    ink = ink_mask(bright[top : start + STRIP + RULE_THICK_PX], RULE_INK)
+    own = thin(ink)[start - top : start - top + STRIP]
+    return [(row + start, x0, x1) for row, x0, x1 in runs(own, RULE_MIN_PX)]
 
 
 def rule_objects(across: list[Run], down: list[Run]) -> list[Obj]:
@@ -150,6 +170,9 @@ def without_rules(
     would make it as dark as the words printed on it; then levels stretched
     (LEVELS) so the paper and common fills are white and the grain gone, through a
     256-entry table (in floats, the whole page would take four times its bytes, twice).
+    A rule is painted out run by run, where no letter touches it: page-sized masks of
+    the rules and of where they touch held 51 MB, the grey page and its letters 17
+    (issue 16).
     """
     import numpy as np
     from PIL import Image
@@ -157,27 +180,34 @@ def without_rules(
     low, high = LEVELS
     levels = np.clip((np.arange(256) - low) * (255 / (high - low)), 0, 255).astype(np.uint8)
     grey = levels[bright]
-    across_mask, down_mask = np.zeros(grey.shape, dtype=bool), np.zeros(grey.shape, dtype=bool)
-    for y, x0, x1 in across:
-        across_mask[y, x0:x1] = True
-    for x, y0, y1 in down:
-        down_mask[y0:y1, x] = True
-    letters = ink & ~across_mask & ~down_mask
-    grey[across_mask & ~_beside(letters)] = 255
-    grey[down_mask & ~_beside(letters.T).T] = 255
+    letters = ink.copy()
+    _clear(letters, across)
+    _clear(letters.T, down)
+    _paint_out(grey, letters, across)
+    _paint_out(grey.T, letters.T, down)
     return Image.fromarray(grey)
 
 
-def _beside(ink: np.ndarray) -> np.ndarray:
-    """Pixels with a letter's ink 2 px above or below: where a horizontal rule touches a
-    letter, left whole (erased, the letter's top would read as another letter)."""
+def _clear(mask: np.ndarray, rules: list[Run]) -> None:
+    """Set the runs along ``mask``'s rows False: what is left of the ink is letters."""
+    for row, start, end in rules:
+        mask[row, start:end] = False
+
+
+def _paint_out(grey: np.ndarray, letters: np.ndarray, rules: list[Run]) -> None:
+    """Paint the runs along ``grey``'s rows white but where a letter is BESIDE_PX rows
+    above or below: where a rule touches a letter it is left whole (erased, the letter's
+    top would read as another letter)."""
     import numpy as np
 
-    t = 2
-    near = np.zeros_like(ink)
-    near[t:] |= ink[:-t]
-    near[:-t] |= ink[t:]
-    return near
+    last = grey.shape[0] - 1
+    for row, start, end in rules:
+        near = np.zeros(end - start, dtype=bool)
+        if row >= BESIDE_PX:
+            near |= letters[row - BESIDE_PX, start:end]
+        if row + BESIDE_PX <= last:
+            near |= letters[row + BESIDE_PX, start:end]
+        grey[row, start:end][~near] = 255
 
 
 def thin(ink: np.ndarray) -> np.ndarray:
@@ -213,21 +243,20 @@ def runs(mask: np.ndarray, least: int) -> list[Run]:
 # --- cell fills --------------------------------------------------------------------
 
 
-def cell_fills(image: Image.Image, ink: np.ndarray, rules: list[Obj]) -> list[Obj]:
+def cell_fills(bands: Bands, ink: np.ndarray, rules: list[Obj]) -> list[Obj]:
     """A filled ``rect`` for each ruled cell whose paper is coloured.
 
     The cells are the ones ``pdf_reader`` will find from the same rules; each
     is sampled inside its borders, its ink (text, rules) left out, and the
-    median colour taken, which grain and JPEG noise barely move.
+    median colour taken, which grain and JPEG noise barely move. ``bands`` gives
+    the colour of a box (x0, y0, x1, y1 px) only when a cell is sampled: the page's
+    colour is not copied whole.
     """
-    import numpy as np
-
     from extractors.pdf_ruling import rule_edges, table_cells
 
-    pixels = np.asarray(image)
     fills = []
     for box in (box for table in table_cells(rule_edges(rules, [])) for box in table):
-        colour = _cell_colour(pixels, ink, box)
+        colour = _cell_colour(bands, ink, box)
         if colour is not None:
             x0, top, x1, bottom = box
             fills.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom, "fill": True,
@@ -236,9 +265,13 @@ def cell_fills(image: Image.Image, ink: np.ndarray, rules: list[Obj]) -> list[Ob
 
 
 def _cell_colour(
-    pixels: np.ndarray, ink: np.ndarray, box: tuple[float, float, float, float]
+    bands: Bands, ink: np.ndarray, box: tuple[float, float, float, float]
 ) -> tuple[float, float, float] | None:
-    """The median non-ink colour inside ``box`` (0..1 RGB), or None for white paper."""
+    """The median non-ink colour inside ``box`` (0..1 RGB), or None for white paper.
+
+    A median a channel, as of the cell's (pixels, 3) array but a band at a time: the
+    page's RGB copied for it (26 MB) and a wide cell's copies took a worker over its
+    memory target (issue 16)."""
     import numpy as np
 
     px = DPI / 72
@@ -247,10 +280,10 @@ def _cell_colour(
     x1, y1 = round((box[2] - margin) * px), round((box[3] - margin) * px)
     if x1 <= x0 or y1 <= y0:
         return None
-    region = pixels[y0:y1, x0:x1][~ink[y0:y1, x0:x1]]
-    if len(region) == 0:
+    paper = ~ink[y0:y1, x0:x1]
+    if not paper.any():
         return None
-    median = np.median(region, axis=0)
+    median = np.array([np.median(band[paper]) for band in bands(x0, y0, x1, y1)])
     if (median > WHITE).all():
         return None
     r, g, b = (float(v) / 255 for v in median)
