@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -116,6 +118,31 @@ def test_memory_errors_by_other_names_are_recognised(error: Exception) -> None:
     wrapped = ValueError("could not load the model")
     wrapped.__cause__ = MemoryError()
     assert out_of_memory(wrapped) and not out_of_memory(ValueError("row 3 is broken"))
+
+
+_NEAR_CAP_CHECK = """
+import resource, sys
+from pathlib import Path
+from pipeline.run.worker import NEAR_CAP, out_of_memory
+bare = SystemError("error return without exception set")
+if sys.argv[1] == "capped":
+    status = Path("/proc/self/status").read_text().splitlines()
+    peak = next(int(line.split()[1]) for line in status if line.startswith("VmPeak:")) * 1024
+    cap = int(peak / (NEAR_CAP + 0.05))
+    resource.setrlimit(resource.RLIMIT_AS, (cap, resource.getrlimit(resource.RLIMIT_AS)[1]))
+print(out_of_memory(bare), out_of_memory(SystemError("a bug in a C extension")))
+"""
+
+
+@pytest.mark.skipif(not CAPS_ITSELF or not Path("/proc/self/status").exists(),
+                    reason="the address space cap and /proc are Linux's")
+@pytest.mark.parametrize(("cap", "printed"), [("capped", "True False"), ("free", "False False")])
+def test_a_bare_system_error_near_the_cap_is_out_of_memory(cap: str, printed: str) -> None:
+    """A C extension whose allocation fails may return no error at all (a bare SystemError):
+    out of memory where the worker's address space is near its cap, a bug elsewhere."""
+    done = subprocess.run([sys.executable, "-c", _NEAR_CAP_CHECK, cap], capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.split() == printed.split()
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,11 @@ CPU_GRACE_S = 30
 #: that cannot be mapped (ImportError), lxml's XMLSyntaxError, a C++ bad_alloc.
 _MEMORY_WORDS = ("memory allocation failed", "cannot allocate memory", "out of memory",
                  "failed to map segment", "bad_alloc", "not enough memory")  # fmt: skip
+#: What Python says of a C function that failed without setting an error.
+_BARE_ERROR = "error return without exception set"
+#: Share of its cap a worker's address space has reached when a bare SystemError counts
+#: as a failed allocation: a failed request is often tens of MB, never mapped.
+NEAR_CAP = 0.8
 
 try:
     import resource
@@ -189,6 +194,10 @@ def out_of_memory(exc: BaseException) -> bool:
     Under the cap, a module that cannot be mapped raises ImportError, lxml
     raises XMLSyntaxError ("Memory allocation failed"), and either may carry
     the MemoryError as its cause: all are the file being too large to read.
+    A C extension whose allocation fails may also return without setting any
+    error, which Python reports as a bare SystemError; that is a failed
+    allocation where this worker's address space has come close to its cap
+    (``_near_cap``), and a bug in the extension elsewhere.
     """
     seen: set[int] = set()
     current: BaseException | None = exc
@@ -198,8 +207,25 @@ def out_of_memory(exc: BaseException) -> bool:
             return True
         if any(word in str(current).lower() for word in _MEMORY_WORDS):
             return True
+        if isinstance(current, SystemError) and _BARE_ERROR in str(current) and _near_cap():
+            return True
         current = current.__cause__ or current.__context__
     return False
+
+
+def _near_cap() -> bool:
+    """Whether this process's address space has reached ``NEAR_CAP`` of its ``RLIMIT_AS``
+    (its peak, ``VmPeak``: the failed request itself was never mapped). False where
+    there is no such cap or no /proc (not Linux)."""
+    if resource is None:
+        return False
+    cap = resource.getrlimit(resource.RLIMIT_AS)[0]
+    status = Path("/proc/self/status")
+    if cap == resource.RLIM_INFINITY or not status.exists():
+        return False
+    peak_kb = next((int(line.split()[1]) for line in status.read_text().splitlines()
+                    if line.startswith("VmPeak:")), 0)
+    return peak_kb * 1024 >= NEAR_CAP * cap
 
 
 def _load_reader(blob: bytes) -> Callable[..., tuple[Any, ...]]:
