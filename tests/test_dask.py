@@ -25,8 +25,9 @@ from extractors.settings import Settings
 from pipeline.cli import main
 from pipeline.run import executors
 from pipeline.run.executors import DaskExecutor
+from pipeline.run.isolation import extract_many
 from pipeline.run.outcome import Failure
-from pipeline.run.reading import DATA_STAGES
+from pipeline.run.reading import DATA_STAGES, READ_STAGES
 from pipeline.run.runner import run_batch
 
 #: Read after the long tracker: its reading must not wait for that file's fate.
@@ -139,6 +140,23 @@ def test_each_task_of_a_file_read_on_dask_has_its_own_clock(
     failure = results[0][1]
     assert isinstance(failure, Failure) and failure.error_type == "timeout"
     assert failure.reason == "took longer than 8 s: stopped"
+    assert isinstance(results[1][1], Paper)
+
+
+def test_a_file_gone_before_dask_reads_it_is_its_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file listed but gone when its bytes are sent (deleted, moved) fails alone, as a
+    local worker reports it; the files around it are read."""
+    gone = tmp_path / "gone.docx"
+    _stages_in_turn(monkeypatch, lambda pages: None)
+    with _in_process_cluster() as cluster:
+        results = list(DaskExecutor(cluster.scheduler_address)([gone, AFTER, gone], Settings()))
+    local = extract_many([gone], Settings(), READ_STAGES, 1)
+    assert [path for path, _ in results] == [gone, AFTER, gone]
+    for failure in (results[0][1], results[2][1], next(local)[1]):
+        assert isinstance(failure, Failure) and failure.error_type == "corrupt"
+        assert failure.reason.startswith("could not read it: FileNotFoundError"), failure.reason
     assert isinstance(results[1][1], Paper)
 
 

@@ -200,6 +200,7 @@ class _Cluster:
     in_parts: InParts = field(default_factory=InParts)
     running: dict[Future, tuple[Task, float]] = field(default_factory=dict)  # -> deadline
     sent: dict[int, tuple[Future, str]] = field(default_factory=dict)  # bytes, their hash
+    unread: dict[int, Outcome] = field(default_factory=dict)  # files not readable here
 
     def dispatch(self, files: Iterator[tuple[int, Path]]) -> None:
         """Submit tasks while a worker thread is free: parts and joinings, then new files."""
@@ -214,26 +215,35 @@ class _Cluster:
             self.running[future] = (task, time.monotonic() + clock)
 
     def _first(self, files: Iterator[tuple[int, Path]]) -> Task | None:
-        """The first task on the next file, its bytes sent to the cluster; None when all are."""
-        file = next(files, None)
-        if file is None:
-            return None
-        index, path = file
-        data = path.read_bytes()
-        self.sent[index] = (self.client.scatter(data, hash=False),
-                            hashlib.sha256(data).hexdigest())
-        return Task(index, path, "start", (self.settings, self.threads))
+        """The first task on the next file, its bytes sent to the cluster; None when all are.
+
+        A file that cannot be read here (gone since it was listed, unreadable) is its
+        Failure at once, as a local worker would report it."""
+        while (file := next(files, None)) is not None:
+            index, path = file
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                self.unread[index] = Failure(str(path), "", "corrupt",
+                                             f"could not read it: {plain_reason(exc)}")
+                continue
+            self.sent[index] = (self.client.scatter(data, hash=False),
+                                hashlib.sha256(data).hexdigest())
+            return Task(index, path, "start", (self.settings, self.threads))
+        return None
 
     def collect(self) -> dict[int, Outcome]:
         """Wait until a task is done (or a deadline passes); the outcomes of the files now done."""
         from distributed import wait
 
+        outcomes, self.unread = self.unread, {}
+        if outcomes or not self.running:
+            return outcomes
         timeout = min(deadline for _, deadline in self.running.values()) - time.monotonic()
         with self.client.as_current(), contextlib.suppress(TimeoutError, CancelledError):
             wait(list(self.running), timeout=max(0.0, timeout), return_when="FIRST_COMPLETED")
         ended = [(future, task, result) for future, (task, deadline) in self.running.items()
                  if (result := self._result(future, task, deadline)) is not None]
-        outcomes: dict[int, Outcome] = {}
         for future, task, result in ended:
             self.running.pop(future, None)
             outcome = self.in_parts.settle(task, result)
