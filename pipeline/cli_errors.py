@@ -71,7 +71,7 @@ def _environment_message(exc: BaseException, out: Path | None) -> str:
 def reviews_are_usage() -> Iterator[None]:
     """A reviews.csv row that cannot be applied, or a refused diff, is a usage error (exit 2)."""
     from pipeline.history.reviews import ReviewsError
-    from pipeline.reconcile.editions import DiffRefused
+    from pipeline.reconcile.model import DiffRefused
 
     try:
         yield

@@ -236,7 +236,7 @@ def test_diff_compares_oldest_first_and_says_so() -> None:
 
 
 def test_diff_refuses_papers_sharing_no_inspection_unless_forced() -> None:
-    from pipeline.reconcile.editions import DiffRefused
+    from pipeline.reconcile.model import DiffRefused
 
     old = paper("2025-05", rec("Rec 1", OLD_TEXT))
     new = paper("2025-11", rec("Rec 1", OLD_TEXT, "Unrelated review"))

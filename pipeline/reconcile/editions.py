@@ -49,7 +49,7 @@ from pipeline.problems import alerts_of
 from pipeline.reconcile.changes import candidate_row, change_rows, unpaired_code
 from pipeline.reconcile.disagreements import disagreement_rows
 from pipeline.reconcile.lineage import link_origins, linked_reports
-from pipeline.reconcile.model import Edition, Pair, RecordId
+from pipeline.reconcile.model import DiffRefused, Edition, Pair, RecordId
 from pipeline.reconcile.pairing import match_records
 from pipeline.reconcile.register import Track, register_rows
 from pipeline.reconcile.series import aliases, join_series, with_aliases
@@ -177,10 +177,6 @@ def reconcile(
     parts = [_reconcile_group(eds, reviews) for eds in groups.values()]
     found = _combine(parts, placed, reviews, superseded)
     return Reconciliation(**{**vars(found), "placed": tuple(placed)})
-
-
-class DiffRefused(ValueError):
-    """Two papers ``diff`` will not compare (they share no inspection)."""
 
 
 def diff_papers(old: Paper, new: Paper, reviews: Reviews, force: bool = False

@@ -9,6 +9,11 @@ from extractors.model import Paper, Recommendation
 RecordId = tuple[str, str]  # (source_sha256, record_key)
 
 
+class DiffRefused(ValueError):
+    """Two papers ``diff`` will not compare (they share no inspection). Kept here, not with
+    ``diff_papers``, so the command line can catch it without importing the reconciler."""
+
+
 @dataclass(frozen=True)
 class Edition:
     """One edition of a series: the file reconciliation uses, and the others."""
