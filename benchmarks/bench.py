@@ -61,7 +61,13 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.corpus import SAMPLES, Corpus, agenda_pack, build_corpus, repeated_tracker
+from benchmarks.corpus import (
+    Corpus,
+    agenda_pack,
+    build_corpus,
+    repeated_tracker,
+    scanned_tracker,
+)
 from benchmarks.memory import flat_memory, over_scale, peak_rss_mb
 from benchmarks.peers import dask_figure, peer_figures
 from benchmarks.timing import Figure, cold_run, median_time, paired_times, rectrack
@@ -305,13 +311,11 @@ def _ocr(work: Path, size: Size) -> list[Figure]:
     20-page scan takes minutes.
     """
     from extractors.ocr import ocr_engine
-    from tests.scans import scanned_pages, write_images
 
     name = f"OCR, {size.ocr_pages}-page scan: seconds a page / worker peak RSS"
     if not ocr_engine():
         return [Figure(name, "no Tesseract here")]
-    pages = [1 + n % 10 for n in range(size.ocr_pages)]
-    scan = write_images(scanned_pages(SAMPLES / "tracker_may2025.pdf", pages), work / "scan.pdf")
+    scan = scanned_tracker(work / "scan.pdf", size.ocr_pages)
     seconds = median_time(lambda: read_in_process([scan]), 1)
     rss = peak_rss_mb(scan)
     return [Figure(name, f"{seconds / size.ocr_pages:.1f} s / {rss:.0f} MB", "<= 150 MB",

@@ -280,3 +280,12 @@ def repeated_tracker(out: Path, pages: int) -> Path:
     parts = [(TRACKERS[0], range(1, min(length, pages - done) + 1))
              for done in range(0, pages, length)]
     return build_pdf(out, parts, pages)
+
+
+def scanned_tracker(out: Path, pages: int) -> Path:
+    """An image-only PDF of ``pages`` pages: the May 2025 tracker's pages in turn, scanned
+    (``tests/scans.py``'s scanner: tilt, grain, JPEG), for the OCR figures."""
+    from tests.scans import write_scan
+
+    length = _sample_pages(TRACKERS[0])
+    return write_scan(SAMPLES / f"{TRACKERS[0]}.pdf", out, [1 + n % length for n in range(pages)])

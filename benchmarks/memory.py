@@ -76,9 +76,8 @@ def write_own_peak(target: str) -> None:
 
 @dataclass(frozen=True)
 class RunPeaks:
-    """One watched run: its wall time, the parent's peak and the largest child's (MB)."""
+    """One watched run: the parent's peak and the largest child's (MB)."""
 
-    seconds: float
     parent_mb: float
     child_mb: float
 
@@ -88,16 +87,14 @@ def watched_run(inbox: Path, work: Path, workers: int) -> RunPeaks:
     peak memory: the parent's own, and each child's last reading."""
     out = Path(tempfile.mkdtemp(dir=work, prefix=f"watched{workers}-"))
     own, said = out / "parent-kb", out / "stderr.txt"
-    start = time.perf_counter()
     with said.open("w") as stderr:
         run = subprocess.Popen([sys.executable, "-c", _RUN_REPORTING, str(own), "run",
                                 str(inbox), "--out", str(out / "out"), "--workers", str(workers),
                                 "--quiet"], stdout=subprocess.DEVNULL, stderr=stderr)
         children = _children_peaks_kb(run)
-    seconds = time.perf_counter() - start
     if run.returncode not in (0, 1):
         raise RuntimeError(f"rectrack run {inbox} failed: {said.read_text()[-2000:]}")
-    return RunPeaks(seconds, int(own.read_text()) / 1024, max(children.values(), default=0) / 1024)
+    return RunPeaks(int(own.read_text()) / 1024, max(children.values(), default=0) / 1024)
 
 
 def _children_peaks_kb(run: subprocess.Popen[bytes]) -> dict[int, int]:

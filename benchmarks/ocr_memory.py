@@ -1,8 +1,8 @@
 """A reading worker's peak RSS OCR-ing a scanned tracker (issue 16: every process <= 150 MB).
 
-The scan is the benchmark's (``bench._ocr``): pages of the May 2025 tracker
-in turn, scanned by ``tests.scans``. The figure is the worker's own ``VmHWM``
-(``bench.peak_rss_mb``); Tesseract, its child, is not in it. Run from the
+The scan is the benchmark's (``corpus.scanned_tracker``): pages of the May 2025
+tracker in turn, scanned by ``tests.scans``. The figure is the worker's own
+``VmHWM`` (``memory.peak_rss_mb``); Tesseract, its child, is not in it. Run from the
 repository's root:
 
     python -m benchmarks.ocr_memory --pages 20
@@ -15,16 +15,13 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.bench import SAMPLES, peak_rss_mb
+from benchmarks.corpus import scanned_tracker
+from benchmarks.memory import peak_rss_mb
 
 
 def scan_peak_mb(pages: int, folder: Path) -> float:
     """The worker's peak RSS (MB) reading a ``pages``-page scan written in ``folder``."""
-    from tests.scans import scanned_pages, write_images
-
-    images = scanned_pages(SAMPLES / "tracker_may2025.pdf", [1 + n % 10 for n in range(pages)])
-    scan = write_images(images, folder / "scan.pdf")
-    return peak_rss_mb(scan)
+    return peak_rss_mb(scanned_tracker(folder / "scan.pdf", pages))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
