@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from pipeline.run.handle import Done, Task
 from pipeline.run.inbox import sha256_or_empty
 from pipeline.run.isolation import extract_many
-from pipeline.run.outcome import Failure, Outcome
+from pipeline.run.outcome import Failure, Outcome, timed_out
 from pipeline.run.parts import InParts, in_order
 from pipeline.run.reading import DATA_STAGES, READ_STAGES, extraction_key
 from pipeline.run.worker import free_garbage, plain_reason, run_reader
@@ -221,14 +221,12 @@ class _Cluster:
         Failure at once, as a local worker would report it."""
         while (file := next(files, None)) is not None:
             index, path = file
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                self.unread[index] = Failure(str(path), "", "corrupt",
-                                             f"could not read it: {plain_reason(exc)}")
+            read = _reply_result(run_reader(Path.read_bytes, path), path, "")
+            if isinstance(read, Failure):
+                self.unread[index] = read
                 continue
-            self.sent[index] = (self.client.scatter(data, hash=False),
-                                hashlib.sha256(data).hexdigest())
+            self.sent[index] = (self.client.scatter(read.value, hash=False),
+                                hashlib.sha256(read.value).hexdigest())
             return Task(index, path, "start", (self.settings, self.threads))
         return None
 
@@ -260,8 +258,7 @@ class _Cluster:
         if time.monotonic() < deadline:
             return None
         future.cancel()
-        limit = self.settings.limits.timeout_s
-        return Failure(str(task.path), sha, "timeout", f"took longer than {limit:g} s: stopped")
+        return Failure(str(task.path), sha, "timeout", timed_out(self.settings.limits.timeout_s))
 
     def _forget(self, index: int) -> None:
         """A file is done: cancel its tasks still running (a part failed), release its bytes."""
@@ -285,6 +282,11 @@ def _task_result(future: Future, path: Path, sha: str) -> Done | Failure:
     except Exception as exc:
         return Failure(str(path), sha, "corrupt",
                        f"the Dask worker failed while reading it: {plain_reason(exc)}")
+    return _reply_result(reply, path, sha)
+
+
+def _reply_result(reply: tuple[Any, ...], path: Path, sha: str) -> Done | Failure:
+    """A worker's reply tuple (``worker.run_reader``) as a value or the Failure it names."""
     if reply[0] == "done":
         return Done(reply[1])
     if reply[0] == "error":

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.run.inbox import sha256_or_empty
 from pipeline.run.lifeline import KERNEL_ENDS_CHILDREN, end_children
-from pipeline.run.outcome import Failure
+from pipeline.run.outcome import Failure, timed_out
 from pipeline.run.worker import CAPS_ITSELF, Split, plain_reason, worker_main
 
 if TYPE_CHECKING:
@@ -124,9 +124,7 @@ class WorkerHandle:
         if not self.process.is_alive():
             return self._died()
         if time.monotonic() >= self.deadline:
-            return self._failure(
-                "timeout", f"took longer than {self.limits.timeout_s:g} s: stopped"
-            )
+            return self._failure("timeout", timed_out(self.limits.timeout_s))
         if not CAPS_ITSELF and _memory_mb(self.process.pid) > self.limits.memory_mb:
             return self._out_of_memory()
         return None

@@ -33,3 +33,9 @@ class Failure:
 
 
 Outcome: TypeAlias = "Paper | Failure"
+
+
+def timed_out(seconds: float) -> str:
+    """The reason of a ``timeout`` Failure: a task past its clock of ``seconds``, stopped
+    (said alike whether a local worker or a Dask task ran it)."""
+    return f"took longer than {seconds:g} s: stopped"
