@@ -81,6 +81,23 @@ class PageChars:
         return [c for c in band if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]]
 
 
+#: The keys of a char as every reader gives it (pdfminer, PDFium, OCR), in their order.
+CHAR_KEYS = ("x0", "x1", "top", "bottom", "text", "size", "fontname")
+#: A char packed as its values in ``CHAR_KEYS``' order: a third of a dict's size.
+PackedChar = tuple[Any, ...]
+
+
+def packed_chars(chars: Iterable[Obj]) -> tuple[PackedChar, ...]:
+    """``chars`` as tuples, for chars a parsed page keeps until the pages are joined (a
+    long tracker keeps thousands outside its tables: dicts would grow a worker by MBs)."""
+    return tuple(tuple(char[key] for key in CHAR_KEYS) for char in chars)
+
+
+def unpacked_chars(packed: Iterable[PackedChar]) -> list[Obj]:
+    """The dicts ``packed_chars`` packed."""
+    return [dict(zip(CHAR_KEYS, values, strict=True)) for values in packed]
+
+
 def page_objects(page: Page) -> dict[str, list[Obj]]:
     """The page's chars, rects and lines, read from pdfminer's layout of it.
 

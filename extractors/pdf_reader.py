@@ -38,14 +38,17 @@ from extractors.pdf_page import (
     BBox,
     Fragment,
     Obj,
+    PackedChar,
     PageChars,
     RawCell,
     line_paragraph,
     nearest,
+    packed_chars,
     page_objects,
     snap,
     text_lines,
     union,
+    unpacked_chars,
 )
 from extractors.pdf_ruling import fragment, horizontal_rules, rule_edges, table_cells
 from extractors.pdf_unruled import Columns, find_unruled
@@ -90,14 +93,14 @@ class _PageContent:
     """Everything one page yields; kept small so pages can be closed early.
 
     ``fragments`` are its ruled tables; ``loose`` its chars outside them (in
-    vertical order), ``rules`` its horizontal rules outside them and
-    ``fills`` its filled rectangles, which ``join_pages`` reads unruled
-    tables from.
+    vertical order, packed: ``pdf_page.packed_chars``), ``rules`` its
+    horizontal rules outside them and ``fills`` its filled rectangles, which
+    ``join_pages`` reads unruled tables from.
     """
 
     number: int
     fragments: tuple[Fragment, ...]
-    loose: tuple[Obj, ...]
+    loose: tuple[PackedChar, ...]
     rules: tuple[BBox, ...]
     fills: tuple[Obj, ...]
     height: float
@@ -161,7 +164,7 @@ def join_pages(page_count: int, contents: Sequence[_PageContent]) -> PdfDocument
     previous = 0
     for content in contents:
         found = find_unruled(
-            content.number, content.loose, content.rules, content.fragments,
+            content.number, unpacked_chars(content.loose), content.rules, content.fragments,
             carried if content.number == previous + 1 else None,
             content.height, list(content.fills),
         )  # fmt: skip
@@ -229,7 +232,7 @@ def page_content(
     fragments = tuple(fragment(number, cells, chars, fills) for cells in cell_groups)
     in_cells = {id(c) for cells in cell_groups for box in cells for c in chars.within(box)}
     # Text in no cell (say, under a missing border) stays loose rather than vanish.
-    loose = tuple(c for c in chars.chars if id(c) not in in_cells)
+    loose = packed_chars(c for c in chars.chars if id(c) not in in_cells)
     rules = horizontal_rules(edges, cell_groups)
     return _PageContent(
         number, fragments, loose, rules, tuple(fills), height, bool(chars.chars), ocr, reader

@@ -28,9 +28,17 @@ from support import PAPERS
 
 from extractors import extract_path
 from extractors.model import ExtractionError, Location, Paper, Recommendation, StatusKeyEntry
-from extractors.ocr import ENABLE_OCR, LOW_CONFIDENCE, marked, ocr_engine, snapped
+from extractors.ocr import (
+    ENABLE_OCR,
+    LOW_CONFIDENCE,
+    marked,
+    ocr_engine,
+    read_scanned_page,
+    snapped,
+)
 from extractors.ocr_labels import consistent_labels
 from extractors.page_image import estimate_skew
+from extractors.pdf_page import packed_chars, unpacked_chars
 from pipeline.cli import main
 from pipeline.normalise.paper import normalise_paper
 
@@ -199,3 +207,13 @@ def test_records_of_a_page_read_with_low_confidence_are_flagged() -> None:
     assert untouched == other
     paper = normalise_paper(Paper("x.pdf", "", "pdf", "", "T", recommendations=(low,)))
     assert "low_confidence" in paper.recommendations[0].flags
+
+
+@needs_ocr
+def test_a_scanned_pages_words_come_back_whole_from_packing(tmp_path: Path) -> None:
+    """A parsed page keeps its loose chars packed (``pdf_page.packed_chars``): OCR's words
+    carry no key the packing would drop."""
+    scan = write_scan(PAPERS / "tracker_may2025.pdf", tmp_path / "scan.pdf", [1])
+    words = read_scanned_page(scan, 1).objects["char"]
+    assert len(words) > 50
+    assert unpacked_chars(packed_chars(words)) == words

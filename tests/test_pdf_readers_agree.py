@@ -2,7 +2,8 @@
 pdfminer (through pdfplumber) read every committed PDF, and the benchmark's quick
 corpus, into the same page objects and the same Papers.
 
-Page objects are compared as the readers hand them on: the printed chars
+Page objects are compared as the readers hand them on (and each reader's chars
+come back whole from the packing a parsed page keeps them in): the printed chars
 (``page_content`` drops whitespace chars, so they are left out here too) as a
 set of (text, font name, box), boxes within 0.01 pt (PDFium keeps coordinates
 as 32-bit floats: the differences seen are under 0.001 pt), and the rects and
@@ -30,7 +31,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from benchmarks.corpus import build_corpus
 from extractors.model import ExtractionError
-from extractors.pdf_page import Obj, _hex_colour, page_objects
+from extractors.pdf_page import Obj, _hex_colour, packed_chars, page_objects, unpacked_chars
 from extractors.pdf_pdfium import PdfiumPages, Unreadable
 from extractors.pdf_reader import read_pages
 from extractors.settings import page_reader, use_page_reader
@@ -85,7 +86,9 @@ def _pages_compared(path: Path) -> tuple[int, list[str], list[str]]:
 
 
 def _differences(pdfminer: dict[str, list[Obj]], pdfium: dict[str, list[Obj]]) -> list[str]:
-    found = []
+    found = [f"{reader}'s chars change when packed" for reader, objects in
+             (("pdfminer", pdfminer), ("pdfium", pdfium))
+             if unpacked_chars(packed_chars(objects["char"])) != objects["char"]]
     mine, yours = _printed(pdfminer["char"]), _printed(pdfium["char"])
     if [c[:2] for c in mine] != [c[:2] for c in yours]:
         found.append("printed chars differ")
