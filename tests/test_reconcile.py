@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from support import expected, read_sample
 
 from extractors.model import Location, Paper, Recommendation
 from pipeline.history.reviews import Review, Reviews
 from pipeline.reconcile.editions import diff_papers, reconcile
-from pipeline.reconcile.pairing import FUZZY_CANDIDATE, FUZZY_MATCH, score
+from pipeline.reconcile.pairing import FUZZY_CANDIDATE, FUZZY_MATCH, _best_assignment, score
 
+TESTS = Path(__file__).resolve().parent
 EXPECTED = expected("tracker_nov2025_changes")
 CODES = {"new", "missing", "dropped_complete", "status_changed", "reopened", "target_changed",
          "text_changed", "unchanged"}
@@ -244,3 +250,32 @@ def test_diff_refuses_papers_sharing_no_inspection_unless_forced() -> None:
         diff_papers(old, new, Reviews())
     assert [r["change"] for r in diff_papers(old, new, Reviews(), force=True).changes] == [
         "new", "missing"]
+
+
+def test_the_assignment_is_scipys_whatever_the_ties() -> None:
+    """Gains from a few values (many ties, rows without any gain, more rows than columns
+    and fewer): the pairs taken without scipy are the pairs scipy's optimum makes."""
+    from scipy.optimize import linear_sum_assignment
+
+    rng = np.random.default_rng(16)
+    for _ in range(2000):
+        rows, cols = rng.integers(1, 6, size=2)
+        gain = rng.choice([0.0, 0.0, 5.0, 10.0, 12.5, 30.0], size=(rows, cols))
+        picked = zip(*linear_sum_assignment(gain, maximize=True), strict=True)
+        assert _best_assignment(gain) == [(int(a), int(b)) for a, b in picked if gain[a, b] > 0]
+
+
+def test_pairing_the_sample_editions_needs_no_scipy() -> None:
+    """Both sample editions pair each record with one clear best, so scipy (an import of
+    ~0.4 s) is not loaded: most of a rerun with one new paper, before."""
+    code = ("import sys; from support import read_sample; "
+            "from pipeline.history.reviews import Reviews; "
+            "from pipeline.reconcile.editions import reconcile; "
+            "found = reconcile([read_sample(f'tracker_{e}.pdf') for e in ('may2025', 'nov2025')],"
+            " Reviews()); "
+            "print(len(found.changes), 'scipy' in sys.modules)")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), str(TESTS.parent)])}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, env=env)
+    changes, scipy = done.stdout.split()
+    assert (int(changes) > 20, scipy) == (True, "False")

@@ -3,8 +3,9 @@
 1. **Reviewer pins** (``pipeline.history.reviews``) pair two records whatever
    their keys and texts say.
 2. **Inside each inspection** (records whose keys share the inspection part),
-   the pairs are chosen together by an optimal assignment (scipy's
-   ``linear_sum_assignment``) over a score per possible pair:
+   the pairs are chosen together by an optimal assignment (each record's one
+   clear best where no two share one, else scipy's ``linear_sum_assignment``)
+   over a score per possible pair:
 
    - text similarity, rapidfuzz ``token_set_ratio`` of the two recommendation
      texts (``process.cdist``; a text that only gains a sentence scores 100);
@@ -143,12 +144,7 @@ def _assigned(
     series: str, olds: Sequence[Recommendation], news: Sequence[Recommendation],
     rows: list[int], cols: list[int], reviews: Reviews, scorer: Score,
 ) -> Paired:
-    """The optimal pairs between old ``rows`` and new ``cols`` under ``scorer``.
-
-    scipy is imported here, not with the module: its import (~0.4 s) would
-    otherwise be most of a rerun that finds nothing changed."""
-    from scipy.optimize import linear_sum_assignment
-
+    """The optimal pairs between old ``rows`` and new ``cols`` under ``scorer``."""
     if not rows or not cols:
         return {}
     text = process.cdist(_texts([olds[i] for i in rows]), _texts([news[j] for j in cols]),
@@ -158,12 +154,29 @@ def _assigned(
                         else _NEVER for b, j in enumerate(cols)] for a, i in enumerate(rows)])
     gain = np.where(scores > BASELINE, scores - BASELINE, 0.0)
     found: Paired = {}
-    for a, b in zip(*linear_sum_assignment(gain, maximize=True), strict=True):
-        if gain[a, b] > 0:
-            i, j = rows[a], cols[b]
-            how = "key" if olds[i].record_key == news[j].record_key else "fuzzy"
-            found[j] = (i, Pair(olds[i], news[j], _shown(scores[a, b]), how))
+    for a, b in _best_assignment(gain):
+        i, j = rows[a], cols[b]
+        how = "key" if olds[i].record_key == news[j].record_key else "fuzzy"
+        found[j] = (i, Pair(olds[i], news[j], _shown(scores[a, b]), how))
     return found
+
+
+def _best_assignment(gain: np.ndarray) -> list[tuple[int, int]]:
+    """The (row, column) pairs of positive gain in the assignment of greatest total gain.
+
+    Where each row's best column beats the rest of its row and no two rows share one,
+    taking them is the only optimum (no assignment can pass the sum of the rows'
+    maxima), as editions that pair by key mostly are. scipy (its import, ~0.4 s, would
+    be most of a rerun with one new paper) solves the others."""
+    best, top = gain.argmax(axis=1), gain.max(axis=1)
+    gaining = [int(a) for a in np.flatnonzero(top > 0)]
+    alone = all(int((gain[a] == top[a]).sum()) == 1 for a in gaining)
+    if alone and len({int(best[a]) for a in gaining}) == len(gaining):
+        return [(a, int(best[a])) for a in gaining]
+    from scipy.optimize import linear_sum_assignment
+
+    return [(int(a), int(b)) for a, b in zip(*linear_sum_assignment(gain, maximize=True),
+                                             strict=True) if gain[a, b] > 0]
 
 
 def _within(old: Recommendation, new: Recommendation, text: float) -> float:
