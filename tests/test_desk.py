@@ -12,6 +12,8 @@ import base64
 import io
 import re
 import shutil
+import threading
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
@@ -23,7 +25,7 @@ from PIL import Image
 from support import PAPERS
 
 from pipeline.cli import main
-from pipeline.outputs import tables
+from pipeline.outputs import evidence, tables
 from pipeline.outputs.display import STATUS_COLOURS, STATUS_WORDS
 from pipeline.outputs.evidence import MAX_PICTURES, PICTURE_DPI
 from pipeline.outputs.sheet_layout import arranged, header, is_technical
@@ -173,3 +175,47 @@ def test_the_workbook_holds_real_dates_links_and_no_formulas(book: Workbook) -> 
     assert source.hyperlink.target.replace("\\", "/") == f"../inbox/{source.value}"
     assert not [c for ws in book.worksheets for row in ws.iter_rows() for c in row
                 if c.data_type == "f"]  # fmt: skip
+
+
+def test_pictures_made_on_threads_are_those_made_one_at_a_time(
+    run: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report's pictures are quantised and encoded on several threads: with one, the
+    report is the same bytes (its output folder beside the first, so its links are too)."""
+    monkeypatch.setattr(evidence, "ENCODERS", 1)
+    out = run["out"].with_name("out_one_thread")
+    result = CliRunner().invoke(main, ["run", str(run["inbox"]), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "report.html").read_text("utf-8") == run["html"]
+
+
+def test_pdfium_renders_one_picture_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PDFium is not thread-safe: however many threads make pictures, a crop's document is
+    opened, rendered and closed before the next is opened. Each opening waits a moment for
+    another thread to open one too (none can), then closes."""
+    opened, inside, most = threading.Event(), [0], [0]
+
+    class Watched(pdfium.PdfDocument):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+            opened.set()
+
+        def close(self) -> None:
+            opened.clear()
+            opened.wait(0.05)
+            inside[0] -= 1
+            super().close()
+
+    monkeypatch.setattr(evidence, "ENCODERS", 4)
+    monkeypatch.setattr(pdfium, "PdfDocument", Watched)
+    records = [{"source_file": "tracker_may2025.pdf", "page": page, "box": ()}
+               for page in (1, 2, 3, 4)]
+    with evidence.Evidence(tmp_path, PAPERS) as made:
+        sources = [made.sources([record], True)[0] for record in records]
+        pictures = [source.picture for source in sources]
+    assert all(p.startswith("data:image/png;base64,") for p in pictures) and len(set(pictures)) == 4
+    assert most == [1]

@@ -93,12 +93,12 @@ def write_report(
     ``path``'s when None: a run writes into a staging folder first).
     ``reviews`` are the rows of the reviews.csv already applied.
     """
-    evidence = Evidence(link_dir or path.parent, inputs)
-    context = build_context(records, changes, inspections, failures, candidates, title=title,
-                            generated=generated, confirm_below=confirm_below,
-                            register=register, evidence=evidence, reviews=reviews)  # fmt: skip
-    with atomic_write(path) as handle:
-        handle.write(render_report(context))
+    with Evidence(link_dir or path.parent, inputs) as evidence:
+        context = build_context(records, changes, inspections, failures, candidates,
+                                title=title, generated=generated, confirm_below=confirm_below,
+                                register=register, evidence=evidence, reviews=reviews)
+        with atomic_write(path) as handle:
+            handle.write(render_report(context))
 
 
 def render_report(context: dict[str, Any]) -> str:
