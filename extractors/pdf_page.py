@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -65,20 +65,32 @@ class Fragment:
 
 @dataclass(frozen=True)
 class PageChars:
-    """A page's printed chars sorted by vertical middle, for fast box look-ups."""
+    """A page's printed chars sorted by vertical middle, for fast box look-ups, and which of
+    them cells have taken (``take``): the others are the page's loose text."""
 
     chars: tuple[Obj, ...]
     keys: tuple[float, ...]
+    middles: tuple[float, ...]  # each char's horizontal middle
+    taken: set[int] = field(default_factory=set)
 
     @classmethod
     def of(cls, chars: Iterable[Obj]) -> PageChars:
         ordered = sorted((c for c in chars if c["text"].strip()), key=mid_y)
-        return cls(tuple(ordered), tuple(mid_y(c) for c in ordered))
+        return cls(tuple(ordered), tuple(mid_y(c) for c in ordered),
+                   tuple((c["x0"] + c["x1"]) / 2 for c in ordered))
 
-    def within(self, box: BBox) -> list[Obj]:
-        """The chars whose middle lies inside ``box``, still in vertical order."""
-        band = self.chars[bisect_left(self.keys, box[1]) : bisect_right(self.keys, box[3])]
-        return [c for c in band if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]]
+    def take(self, box: BBox) -> list[Obj]:
+        """The chars whose middle lies inside ``box``, still in vertical order; from now
+        on they are a cell's, not loose."""
+        low, high = bisect_left(self.keys, box[1]), bisect_right(self.keys, box[3])
+        found = [c for c, x in zip(self.chars[low:high], self.middles[low:high], strict=True)
+                 if box[0] <= x <= box[2]]
+        self.taken.update(map(id, found))
+        return found
+
+    def loose(self) -> Iterator[Obj]:
+        """The chars no cell has taken, in vertical order."""
+        return (c for c in self.chars if id(c) not in self.taken)
 
 
 #: The keys of a char as every reader gives it (pdfminer, PDFium, OCR), in their order.

@@ -92,18 +92,32 @@ def _check_geometry(page: pdfium.PdfPage) -> None:
 # --- chars -------------------------------------------------------------------------
 
 
-#: FPDFText_GetTextObject giving the object's address (an int, None for a char PDFium
-#: generated), which keys the per-object facts without a pointer cast per char.
+#: The per-char calls, taking the text page as a plain address: pypdfium2's own bindings
+#: convert their typed arguments on every call, half of a char's cost. FPDFText_GetTextObject
+#: gives the object's address (an int, None for a char PDFium generated), which keys the
+#: per-object facts without a pointer cast per char.
 _TEXT_OBJECT_AT = ctypes.cast(
     pdfium_c.FPDFText_GetTextObject,
-    ctypes.CFUNCTYPE(ctypes.c_void_p, pdfium_c.FPDF_TEXTPAGE, ctypes.c_int),
+    ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int),
 )
+_ORIGIN = ctypes.cast(
+    pdfium_c.FPDFText_GetCharOrigin,
+    ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
+                     ctypes.c_void_p),
+)
+_MAP_ERROR = ctypes.cast(
+    pdfium_c.FPDFText_HasUnicodeMapError,
+    ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int),
+)
+#: A char's text that needs a closer look (``_checked``): no Unicode, or a line-end hyphen.
+_SUSPECT = frozenset(("\0", *_HYPHEN_MARKS))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Run:
     """What every char of one text object shares, read once: its font, its matrix (``a, b, c,
-    d``), its size, and for upright text where a char's box stands from its baseline."""
+    d``), its size, and for upright text where a char's box stands from its baseline; the
+    page's ``height`` places its boxes."""
 
     font: FontFacts
     handle: pdfium_c.FPDF_FONT
@@ -113,6 +127,7 @@ class _Run:
     upright: bool
     low: float  # the box's bottom above the baseline (upright text), in page units
     high: float  # its top above the baseline
+    height: float
 
     def advance(self, text: str) -> float:
         """The char's advance in text space (its width in the font's Widths, at its size)."""
@@ -121,6 +136,21 @@ class _Run:
             found = self.widths.setdefault(text, _advance(self.handle, text, self.size))
         return found
 
+    def char(self, text: str, x: float, y: float) -> Obj:
+        """One char's box as pdfminer's LTChar draws it: from the baseline's descent, font
+        size high and the advance wide, through the char's matrix; ``size`` is the box's
+        height. Upright text (nearly every char) is placed without the matrix's corners."""
+        if not self.upright:
+            return _turned_char(self, text, x, y)
+        advance = self.widths.get(text)
+        if advance is None:
+            advance = self.advance(text)
+        return {
+            "x0": x, "x1": x + self.matrix[0] * advance, "top": self.height - y - self.high,
+            "bottom": self.height - y - self.low, "text": text, "size": self.high - self.low,
+            "fontname": self.font.name,
+        }  # fmt: skip
+
 
 def _chars(page: pdfium.PdfPage, fonts: Fonts, height: float) -> list[Obj]:
     """Every drawn char (PDFium's generated spaces and line breaks left out), in drawing order;
@@ -128,6 +158,7 @@ def _chars(page: pdfium.PdfPage, fonts: Fonts, height: float) -> list[Obj]:
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
+        handle = ctypes.cast(raw, ctypes.c_void_p).value
         count = pdfium_c.FPDFText_CountChars(raw)
         texts = _texts(raw, count)
         runs: dict[int, _Run] = {}
@@ -135,20 +166,24 @@ def _chars(page: pdfium.PdfPage, fonts: Fonts, height: float) -> list[Obj]:
         chars: list[Obj] = []
         last: tuple[object, ...] = ()
         x, y = ctypes.c_double(), ctypes.c_double()
-        at_x, at_y = ctypes.byref(x), ctypes.byref(y)
+        at_x, at_y = ctypes.addressof(x), ctypes.addressof(y)
         for index in range(count):
-            address = _TEXT_OBJECT_AT(raw, index)
+            address = _TEXT_OBJECT_AT(handle, index)
             if address is None:
                 continue
-            text = _checked(raw, index, texts[index])
-            pdfium_c.FPDFText_GetCharOrigin(raw, index, at_x, at_y)
+            text = texts[index]
+            if text in _SUSPECT or _MAP_ERROR(handle, index):
+                text = _checked(raw, index, text)
+            _ORIGIN(handle, index, at_x, at_y)
             key = (address, x.value, y.value)
             if key == last:
                 chars[-1]["text"] += text
                 continue
             last = key
-            run = runs.get(address) or runs.setdefault(address, _run(raw, index, fonts, widths))
-            chars.append(_char(run, text, x.value, y.value, height))
+            run = runs.get(address)
+            if run is None:
+                run = runs[address] = _run(raw, index, fonts, widths, height)
+            chars.append(run.char(text, key[1], key[2]))
         for char in chars:
             char["text"] = ligatures_spelt(char["text"])
         return chars
@@ -179,7 +214,7 @@ def _checked(raw: pdfium_c.FPDF_TEXTPAGE, index: int, text: str) -> str:
 
 
 def _run(raw: pdfium_c.FPDF_TEXTPAGE, index: int, fonts: Fonts,
-         widths: dict[tuple[int, float], dict[str, float]]) -> _Run:
+         widths: dict[tuple[int, float], dict[str, float]], height: float) -> _Run:
     """The facts of the text object char ``index`` belongs to; ``widths`` keeps the advances
     already read, by font and size, for the page's other objects."""
     handle = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(raw, index))
@@ -192,25 +227,18 @@ def _run(raw: pdfium_c.FPDF_TEXTPAGE, index: int, fonts: Fonts,
     shared = widths.setdefault((ctypes.cast(handle, ctypes.c_void_p).value or 0, size), {})
     low, high = d * font.descent * size, d * (font.descent + 1) * size
     return _Run(font, handle, (a, b, c, d), size, shared, b == 0 and c == 0 and a > 0,
-                min(low, high), max(low, high))
+                min(low, high), max(low, high), height)
 
 
-def _char(run: _Run, text: str, x: float, y: float, height: float) -> Obj:
-    """One char's box as pdfminer's LTChar draws it: from the baseline's descent, font size
-    high and the advance wide, through the char's matrix; ``size`` is the box's height."""
-    if run.upright:
-        return {
-            "x0": x, "x1": x + run.matrix[0] * run.advance(text), "top": height - y - run.high,
-            "bottom": height - y - run.low, "text": text, "size": run.high - run.low,
-            "fontname": run.font.name,
-        }  # fmt: skip
+def _turned_char(run: _Run, text: str, x: float, y: float) -> Obj:
+    """A char of a turned or mirrored text object: its box through the char's matrix."""
     a, b, c, d = run.matrix
     low, high = run.font.descent * run.size, (run.font.descent + 1) * run.size
     corners = [(u, v) for u in (0.0, run.advance(text)) for v in (low, high)]
     xs = [x + a * u + c * v for u, v in corners]
     ys = [y + b * u + d * v for u, v in corners]
     return {
-        "x0": min(xs), "x1": max(xs), "top": height - max(ys), "bottom": height - min(ys),
+        "x0": min(xs), "x1": max(xs), "top": run.height - max(ys), "bottom": run.height - min(ys),
         "text": text, "size": max(ys) - min(ys), "fontname": run.font.name,
     }  # fmt: skip
 

@@ -230,9 +230,8 @@ def page_content(
     edges = rule_edges(objects["line"], objects["rect"])
     cell_groups = table_cells(edges)
     fragments = tuple(fragment(number, cells, chars, fills) for cells in cell_groups)
-    in_cells = {id(c) for cells in cell_groups for box in cells for c in chars.within(box)}
     # Text in no cell (say, under a missing border) stays loose rather than vanish.
-    loose = packed_chars(c for c in chars.chars if id(c) not in in_cells)
+    loose = packed_chars(chars.loose())
     rules = horizontal_rules(edges, cell_groups)
     return _PageContent(
         number, fragments, loose, rules, tuple(fills), height, bool(chars.chars), ocr, reader

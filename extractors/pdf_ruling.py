@@ -162,7 +162,7 @@ def fragment(number: int, boxes: list[BBox], chars: PageChars, fills: list[Obj])
     tops = snap(b[1] for b in boxes)
     rows: list[list[RawCell]] = [[] for _ in tops]
     for box in sorted(boxes, key=lambda b: b[0]):
-        paragraphs = tuple(line_paragraph(line) for line in text_lines(chars.within(box)))
+        paragraphs = tuple(line_paragraph(line) for line in text_lines(chars.take(box)))
         cell = RawCell(box, paragraphs, fill_of(box, fills))
         rows[nearest(tops, box[1])].append(cell)
     return Fragment(number, union(boxes), tuple(tuple(r) for r in rows))
