@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pdfminer.pdffont import PDFFont
@@ -27,7 +27,7 @@ from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdftypes import PDFObjRef, dict_value, resolve1
 from pdfminer.psparser import LIT, PSLiteral
 
-from extractors.pdf_page import font_name, font_style
+from extractors.pdf_page import font_name, font_style, ligatures_spelt
 
 #: The operators that set a fill colour, with the operand before them: ``k`` (CMYK) and ``cs``
 #: (a colour space for ``sc``/``scn``). A match inside a string only sends a page to pdfminer.
@@ -50,6 +50,9 @@ class FontFacts:
     #: Whether every width is a whole number of units: PDFium keeps widths as integers,
     #: so with fractional ones (Chromium's PDFs) its chars drift along a line.
     whole_widths: bool
+    #: pdfminer's font itself, for the width of a glyph drawn as several letters (so two
+    #: fonts of one name and the same metrics, in two encodings, are both kept).
+    font: PDFFont | None = field(default=None, repr=False)
 
 
 def page_fonts(resources: Any, manager: PDFResourceManager) -> dict[str, list[FontFacts]]:
@@ -58,7 +61,7 @@ def page_fonts(resources: Any, manager: PDFResourceManager) -> dict[str, list[Fo
     fonts: dict[str, list[FontFacts]] = {}
     for key, font in _fonts(resources, manager):
         facts = FontFacts(font_name(font.fontname), font.get_descent(), font.is_vertical(),
-                          _whole(font))
+                          _whole(font), font)
         if facts not in fonts.setdefault(key, []):
             fonts[key].append(facts)
     return fonts
@@ -75,6 +78,28 @@ def one_font(fonts: Mapping[str, list[FontFacts]], name: str) -> FontFacts | Non
                (first.descent, first.vertical, first.whole_widths, font_style(first.name))
                for f in found)
     return first if same else None
+
+
+def glyph_width(fonts: Mapping[str, list[FontFacts]], name: str, text: str) -> float | None:
+    """The width (per unit of font size) of the glyph PDFium's font ``name`` draws as the
+    letters ``text`` (a ligature: "fi" for "ﬁ"), as pdfminer measures it; None when no
+    glyph of those fonts is drawn so, or glyphs of different widths are.
+
+    PDFium gives a ligature's letters as chars of their own, each measured as the letter
+    alone; pdfminer, as one char the glyph's width wide."""
+    widths = {facts.font.char_width(code)
+              for facts in fonts.get(_SUBSET.sub("", name), []) if facts.font is not None
+              for code, drawn in _drawn(facts.font).items() if ligatures_spelt(drawn) == text}
+    return widths.pop() if len(widths) == 1 else None
+
+
+def _drawn(font: PDFFont) -> dict[int, str]:
+    """Char code -> the text pdfminer gives for it (its ToUnicode map before its encoding)."""
+    found: dict[int, str] = dict(getattr(font, "cid2unicode", None) or {})
+    unicode_map = getattr(font, "unicode_map", None)
+    if unicode_map is not None:
+        found.update(unicode_map.cid2unichr)
+    return found
 
 
 def _fonts(resources: Any, manager: PDFResourceManager) -> Iterator[tuple[str, PDFFont]]:

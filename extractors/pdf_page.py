@@ -33,6 +33,7 @@ _KINDS: dict[type, str] = {LTChar: "char", LTRect: "rect", LTLine: "line"}
 #: Ligature glyphs (Chromium prints "oﬃcer"), spelt out as the author typed them.
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
                             "ﬅ": "st", "ﬆ": "st"})
+_LIGATURE_GLYPHS = frozenset(map(chr, _LIGATURES))
 
 
 BOLD = re.compile(r"bold|black|heavy", re.IGNORECASE)
@@ -75,8 +76,11 @@ class PageChars:
 
     @classmethod
     def of(cls, chars: Iterable[Obj]) -> PageChars:
-        ordered = sorted((c for c in chars if c["text"].strip()), key=mid_y)
-        return cls(tuple(ordered), tuple(mid_y(c) for c in ordered),
+        printed = [c for c in chars if c["text"].strip()]
+        middles = [mid_y(c) for c in printed]
+        order = sorted(range(len(printed)), key=middles.__getitem__)
+        ordered = tuple(printed[n] for n in order)
+        return cls(ordered, tuple(middles[n] for n in order),
                    tuple((c["x0"] + c["x1"]) / 2 for c in ordered))
 
     def take(self, box: BBox) -> list[Obj]:
@@ -153,6 +157,11 @@ def _leaves(items: Iterable[LTItem]) -> Iterator[LTComponent]:
 def ligatures_spelt(text: str) -> str:
     """``text`` with its ligature glyphs spelt out (both page readers give chars so)."""
     return text.translate(_LIGATURES)
+
+
+def has_ligatures(text: str) -> bool:
+    """Whether ``text`` holds a ligature glyph ``ligatures_spelt`` spells out."""
+    return not _LIGATURE_GLYPHS.isdisjoint(text)
 
 
 def font_name(name: str | bytes) -> str:

@@ -24,8 +24,8 @@ import pypdfium2.raw as pdfium_c
 from pdfminer.pdfinterp import PDFResourceManager
 from pdfplumber.page import Page
 
-from extractors.pdf_fonts import FontFacts, one_font, page_fonts, plain_fills
-from extractors.pdf_page import Obj, ligatures_spelt
+from extractors.pdf_fonts import FontFacts, glyph_width, one_font, page_fonts, plain_fills
+from extractors.pdf_page import Obj, has_ligatures, ligatures_spelt
 
 Matrix = tuple[float, float, float, float, float, float]
 Point = tuple[float, float]
@@ -128,6 +128,8 @@ class _Run:
     low: float  # the box's bottom above the baseline (upright text), in page units
     high: float  # its top above the baseline
     height: float
+    fonts: Fonts
+    font_name: str  # as PDFium names it
 
     def advance(self, text: str) -> float:
         """The char's advance in text space (its width in the font's Widths, at its size)."""
@@ -135,6 +137,15 @@ class _Run:
         if found is None:
             found = self.widths.setdefault(text, _advance(self.handle, text, self.size))
         return found
+
+    def joined(self, text: str, x: float, y: float) -> Obj:
+        """The char of one glyph PDFium gave as several (``text``, a ligature's letters):
+        as wide as the glyph, which pdfminer measures; Unreadable where it cannot say."""
+        width = glyph_width(self.fonts, self.font_name, text)
+        if width is None:
+            raise Unreadable(f"no one glyph of {self.font_name!r} is drawn as {text!r}")
+        self.widths[text] = width * self.size
+        return self.char(text, x, y)
 
     def char(self, text: str, x: float, y: float) -> Obj:
         """One char's box as pdfminer's LTChar draws it: from the baseline's descent, font
@@ -154,7 +165,8 @@ class _Run:
 
 def _chars(page: pdfium.PdfPage, fonts: Fonts, height: float) -> list[Obj]:
     """Every drawn char (PDFium's generated spaces and line breaks left out), in drawing order;
-    the pieces PDFium splits one glyph's text into (a ligature) are one char again."""
+    the pieces PDFium splits one glyph's text into (a ligature) are one char again, as wide
+    as the glyph (``_Run.joined``)."""
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
@@ -177,15 +189,16 @@ def _chars(page: pdfium.PdfPage, fonts: Fonts, height: float) -> list[Obj]:
             _ORIGIN(handle, index, at_x, at_y)
             key = (address, x.value, y.value)
             if key == last:
-                chars[-1]["text"] += text
+                chars[-1] = runs[address].joined(chars[-1]["text"] + text, key[1], key[2])
                 continue
             last = key
             run = runs.get(address)
             if run is None:
                 run = runs[address] = _run(raw, index, fonts, widths, height)
             chars.append(run.char(text, key[1], key[2]))
-        for char in chars:
-            char["text"] = ligatures_spelt(char["text"])
+        if has_ligatures(texts):
+            for char in chars:
+                char["text"] = ligatures_spelt(char["text"])
         return chars
     finally:
         textpage.close()
@@ -223,11 +236,12 @@ def _run(raw: pdfium_c.FPDF_TEXTPAGE, index: int, fonts: Fonts,
         raise Unreadable(f"char {index} has no matrix")
     a, b, c, d = found.a, found.b, found.c, found.d
     size = pdfium_c.FPDFText_GetFontSize(raw, index)
-    font = _font(fonts, handle)
+    name = _font_name(handle)
+    font = _font(fonts, name)
     shared = widths.setdefault((ctypes.cast(handle, ctypes.c_void_p).value or 0, size), {})
     low, high = d * font.descent * size, d * (font.descent + 1) * size
     return _Run(font, handle, (a, b, c, d), size, shared, b == 0 and c == 0 and a > 0,
-                min(low, high), max(low, high), height)
+                min(low, high), max(low, high), height, fonts, name)
 
 
 def _turned_char(run: _Run, text: str, x: float, y: float) -> Obj:
@@ -251,12 +265,16 @@ def _advance(font: pdfium_c.FPDF_FONT, text: str, size: float) -> float:
     return float(width.value)
 
 
-def _font(fonts: Fonts, handle: pdfium_c.FPDF_FONT) -> FontFacts:
-    """The pdfminer font PDFium's ``handle`` is (by its base font's name)."""
+def _font_name(handle: pdfium_c.FPDF_FONT) -> str:
+    """The base font's name of PDFium's font ``handle``."""
     size = pdfium_c.FPDFFont_GetBaseFontName(handle, None, 0)
     buffer = ctypes.create_string_buffer(size)
     pdfium_c.FPDFFont_GetBaseFontName(handle, buffer, size)
-    name = buffer.value.decode("utf-8", "replace")
+    return buffer.value.decode("utf-8", "replace")
+
+
+def _font(fonts: Fonts, name: str) -> FontFacts:
+    """The pdfminer font PDFium's font ``name`` is."""
     found = one_font(fonts, name)
     if found is None or found.vertical or not found.whole_widths:
         raise Unreadable(f"font {name!r}: not one horizontal font of whole widths in the page's "

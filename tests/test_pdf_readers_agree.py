@@ -27,11 +27,20 @@ from typing import Any
 import pdfplumber
 import pytest
 from reportlab.lib.colors import CMYKColor, HexColor
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from benchmarks.corpus import build_corpus
 from extractors.model import ExtractionError
-from extractors.pdf_page import Obj, _hex_colour, packed_chars, page_objects, unpacked_chars
+from extractors.pdf_page import (
+    CHAR_KEYS,
+    Obj,
+    _hex_colour,
+    has_ligatures,
+    packed_chars,
+    page_objects,
+    unpacked_chars,
+)
 from extractors.pdf_pdfium import PdfiumPages, Unreadable
 from extractors.pdf_reader import read_pages
 from extractors.settings import page_reader, use_page_reader
@@ -200,3 +209,22 @@ def test_records_say_which_reader_read_their_page() -> None:
     tracker = extract_path(ROOT / "samples/papers/tracker_may2025.pdf")
     assert {r.page_reader for r in tracker.recommendations} == {"pdfminer"}
 
+
+
+def test_ligature_glyphs_are_spelt_out_by_both_readers(tmp_path: Path) -> None:
+    """Helvetica in its StandardEncoding draws "fi" and "fl" as one glyph each: PDFium reads
+    the page (each ligature's pieces as one char), and both readers give the letters as
+    typed."""
+    pdfmetrics.registerFont(pdfmetrics.Font("HelveticaStandard", "Helvetica",
+                                            "StandardEncoding"))
+    path = tmp_path / "ligatures.pdf"
+    canvas = Canvas(str(path))
+    canvas.setFont("HelveticaStandard", 11)
+    canvas.drawString(72, 700, "The \ufb01nance and the work\ufb02ow")
+    canvas.save()
+    read, left, differences = _pages_compared(path)
+    assert (read, left, differences) == (1, [], [])
+    pages = read_pages(path)[1]
+    texts = [c[CHAR_KEYS.index("text")] for c in pages[0].loose]
+    assert pages[0].reader == "pdfium" and texts.count("fi") == texts.count("fl") == 1
+    assert not has_ligatures("".join(texts))
