@@ -17,13 +17,14 @@ writes it atomically.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
 from pipeline.history.reviews import REVIEW_COLUMNS
@@ -103,7 +104,13 @@ def write_report(
 
 def render_report(context: dict[str, Any]) -> str:
     """The report's HTML for a context made by ``build_context``."""
-    return _environment().get_template("report.html.j2").render(**context)
+    return report_template().render(**context)
+
+
+@functools.cache
+def report_template() -> Template:
+    """The report's template, compiled once a process (a tenth of a second)."""
+    return _environment().get_template("report.html.j2")
 
 
 def build_context(
