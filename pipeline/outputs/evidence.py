@@ -128,6 +128,7 @@ class Evidence:
     budget: int = MAX_PICTURES
     _cache: dict[tuple[str, int, tuple[float, ...]], Future[str]] = field(default_factory=dict)
     _painters: ThreadPoolExecutor | None = None
+    _links: dict[str, str] = field(default_factory=dict)
 
     def __enter__(self) -> Evidence:
         return self
@@ -145,11 +146,19 @@ class Evidence:
 
     def href(self, file: str, page: Any = "") -> str:
         """The link to ``file`` relative to the report, at ``page`` for a PDF."""
-        path = Path(file) if self.inputs is None else self.inputs / file
-        relative = Path(os.path.relpath(path.absolute(), self.report_dir.absolute()))
         is_pdf = file.lower().endswith(".pdf")
         fragment = f"#page={page}" if is_pdf and page not in ("", None) else ""
-        return quote(relative.as_posix()) + fragment
+        return self._link(file) + fragment
+
+    def _link(self, file: str) -> str:
+        """``file`` relative to the report, quoted; worked out once a file (every record
+        copy links to its file)."""
+        found = self._links.get(file)
+        if found is None:
+            path = Path(file) if self.inputs is None else self.inputs / file
+            relative = Path(os.path.relpath(path.absolute(), self.report_dir.absolute()))
+            found = self._links[file] = quote(relative.as_posix())
+        return found
 
     def _source(self, record: Mapping[str, Any], drawing: Future[str] | None) -> Source:
         file = str(record.get("source_file", ""))
