@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from benchmarks.corpus import Corpus, build_corpus
 from benchmarks.timing import Figure
+from pipeline.run.worker import status_kb
 
 if TYPE_CHECKING:
     import psutil
@@ -60,11 +61,8 @@ def peak_rss_mb(*paths: Path) -> float:
 
 def high_water_kb(process: psutil.Process) -> int:
     """``VmHWM`` (kB) of a live process; its current RSS where there is no /proc (not Linux)."""
-    status = Path(f"/proc/{process.pid}/status")
-    if not status.exists():
-        return int(process.memory_info().rss // 1024)
-    return next(int(line.split()[1]) for line in status.read_text().splitlines()
-                if line.startswith("VmHWM"))
+    found = status_kb("VmHWM", process.pid)
+    return int(process.memory_info().rss // 1024) if found is None else found
 
 
 def write_own_peak(target: str) -> None:

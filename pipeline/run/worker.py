@@ -220,12 +220,20 @@ def _near_cap() -> bool:
     if resource is None:
         return False
     cap = resource.getrlimit(resource.RLIMIT_AS)[0]
-    status = Path("/proc/self/status")
-    if cap == resource.RLIM_INFINITY or not status.exists():
+    peak_kb = status_kb("VmPeak")
+    if cap == resource.RLIM_INFINITY or peak_kb is None:
         return False
-    peak_kb = next((int(line.split()[1]) for line in status.read_text().splitlines()
-                    if line.startswith("VmPeak:")), 0)
     return peak_kb * 1024 >= NEAR_CAP * cap
+
+
+def status_kb(field: str, pid: int | None = None) -> int | None:
+    """A memory figure (kB) of process ``pid`` (this one when None) from its /proc status:
+    ``VmPeak``, ``VmHWM``...; None where there is no /proc (not Linux) or no such field."""
+    status = Path(f"/proc/{pid or 'self'}/status")
+    if not status.exists():
+        return None
+    return next((int(line.split()[1]) for line in status.read_text().splitlines()
+                 if line.startswith(f"{field}:")), None)
 
 
 def _load_reader(blob: bytes) -> Callable[..., tuple[Any, ...]]:
