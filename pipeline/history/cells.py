@@ -11,7 +11,7 @@ so a stored Paper is the Paper that was read (``pipeline.history.store``).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields
 from functools import cache
 from typing import Any, get_args, get_type_hints
@@ -30,15 +30,20 @@ def cell(value: Any) -> Any:
 
 def from_cell(hint: Any, stored: Any) -> Any:
     """A stored cell as the field's Python value (``cell`` undone)."""
+    return decoder(hint)(stored)
+
+
+def decoder(hint: Any) -> Callable[[Any], Any]:
+    """What undoes ``cell`` for a field of type ``hint``: a stored boolean, an optional value
+    (``ocr_confidence``: None stays None), a tuple (a JSON array; NULL for none), or text
+    and numbers (NULL for "")."""
     if hint is bool:
-        return bool(stored)
-    if stored is None:
-        if type(None) in get_args(hint):  # an optional value (ocr_confidence): None stays None
-            return None
-        return () if getattr(hint, "__origin__", None) is tuple else ""
-    if getattr(hint, "__origin__", None) is tuple:
-        return tuple(json.loads(stored))
-    return stored
+        return bool
+    is_tuple = getattr(hint, "__origin__", None) is tuple
+    empty = None if type(None) in get_args(hint) else () if is_tuple else ""
+    if is_tuple:
+        return lambda stored: empty if stored is None else tuple(json.loads(stored))
+    return lambda stored: empty if stored is None else stored
 
 
 @cache
@@ -73,8 +78,14 @@ def cells(obj: Any) -> list[Any]:
 def built(cls: type, row: Sequence[Any]) -> Any:
     """The record a row of ``columns(cls)`` was made from."""
     values = dict(zip(columns(cls), row, strict=True))
-    types = hints(cls)
-    kwargs = {name: from_cell(types[name], values[name]) for name in types if name != "location"}
-    if "location" in types:
+    kwargs = {name: decode(values[name]) for name, decode in _decoders(cls)}
+    if "location" in hints(cls):
         kwargs["location"] = built(Location, [values[name] for name in LOCATION_COLUMNS])
     return cls(**kwargs)
+
+
+@cache
+def _decoders(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """(field, ``decoder``) of a record class's fields but its location, worked out once a
+    class: a history holds thousands of records, each of tens of fields."""
+    return tuple((name, decoder(hint)) for name, hint in hints(cls).items() if name != "location")
