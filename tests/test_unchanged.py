@@ -166,3 +166,17 @@ def test_a_watcher_started_over_up_to_date_outputs_writes_nothing(
     assert _stamps(out).keys() == stamps.keys() | {"reviews.csv"}
     assert _stamps(out)["records.csv"] != stamps["records.csv"]
     assert _run(inbox, out)[0].unchanged is not None  # a run takes up where the watcher left
+
+
+def test_a_run_and_an_unchanged_rerun_leave_no_write_ahead_files(
+    base: Base, tmp_path: Path
+) -> None:
+    """The last look at the history after the outputs (their record's digest) was a read-only
+    connection, which cannot remove the write-ahead log's files: ``-wal`` and ``-shm`` stayed
+    beside the history after every run."""
+    inbox, first, _ = base
+    leftovers = [HISTORY_FILES[0] + end for end in ("-wal", "-shm", "-journal")]
+    assert not [name for name in leftovers if (first / name).exists()]
+    out = _copy(first, tmp_path / "out")
+    assert _run(inbox, out)[0].unchanged is not None
+    assert not [name for name in leftovers if (out / name).exists()]

@@ -347,11 +347,15 @@ def read_only(path: Path, query: Callable[[sqlite3.Connection], T], none: T) -> 
 
     A run asks before it writes: there may be no history yet, or one that an
     older rectrack left without the tables asked about (then all is read anew).
+    The connection refuses writes (``query_only``) but is not opened read-only
+    where the file can be written: a read-only connection, the last to close,
+    leaves the write-ahead log's ``-wal`` and ``-shm`` files beside the history.
     """
     if not path.exists():
         return none
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = sqlite3.connect(path)
     try:
+        conn.execute("PRAGMA query_only = ON")
         return query(conn)
     except sqlite3.Error:
         return none
