@@ -92,10 +92,9 @@ def _check_geometry(page: pdfium.PdfPage) -> None:
 # --- chars -------------------------------------------------------------------------
 
 
-#: The per-char calls, taking the text page as a plain address: pypdfium2's own bindings
-#: convert their typed arguments on every call, half of a char's cost. FPDFText_GetTextObject
-#: gives the object's address (an int, None for a char PDFium generated), which keys the
-#: per-object facts without a pointer cast per char.
+#: The per-char calls, taking the text page as a plain address (pypdfium2's own bindings
+#: convert their typed arguments on every call, half of a char's cost). The text object's
+#: address (an int, None for a char PDFium generated) keys the per-object facts.
 _TEXT_OBJECT_AT = ctypes.cast(
     pdfium_c.FPDFText_GetTextObject,
     ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int),
@@ -115,9 +114,8 @@ _SUSPECT = frozenset(("\0", *_HYPHEN_MARKS))
 
 @dataclass(slots=True)
 class _Run:
-    """What every char of one text object shares, read once: its font, its matrix (``a, b, c,
-    d``), its size, and for upright text where a char's box stands from its baseline; the
-    page's ``height`` places its boxes."""
+    """What every char of one text object shares, read once: its font, matrix (``a, b, c, d``)
+    and size, where an upright char's box stands from its baseline, the page's height."""
 
     font: FontFacts
     handle: pdfium_c.FPDF_FONT
@@ -135,16 +133,17 @@ class _Run:
         """The char's advance in text space (its width in the font's Widths, at its size)."""
         found = self.widths.get(text)
         if found is None:
-            found = self.widths.setdefault(text, _advance(self.handle, text, self.size))
+            found = self.widths[text] = _advance(self.handle, text, self.size)
         return found
 
     def joined(self, text: str, x: float, y: float) -> Obj:
-        """The char of one glyph PDFium gave as several (``text``, a ligature's letters):
-        as wide as the glyph, which pdfminer measures; Unreadable where it cannot say."""
-        width = glyph_width(self.fonts, self.font_name, text)
-        if width is None:
-            raise Unreadable(f"no one glyph of {self.font_name!r} is drawn as {text!r}")
-        self.widths[text] = width * self.size
+        """The char of one glyph PDFium gave as several (``text``, a ligature's letters): as
+        wide as the glyph, as pdfminer measures it; Unreadable where it cannot say."""
+        if text not in self.widths:
+            width = glyph_width(self.fonts, self.font_name, text)
+            if width is None:
+                raise Unreadable(f"no one glyph of {self.font_name!r} is drawn as {text!r}")
+            self.widths[text] = width * self.size
         return self.char(text, x, y)
 
     def char(self, text: str, x: float, y: float) -> Obj:
@@ -153,11 +152,9 @@ class _Run:
         height. Upright text (nearly every char) is placed without the matrix's corners."""
         if not self.upright:
             return _turned_char(self, text, x, y)
-        advance = self.widths.get(text)
-        if advance is None:
-            advance = self.advance(text)
         return {
-            "x0": x, "x1": x + self.matrix[0] * advance, "top": self.height - y - self.high,
+            "x0": x, "x1": x + self.matrix[0] * self.advance(text),
+            "top": self.height - y - self.high,
             "bottom": self.height - y - self.low, "text": text, "size": self.high - self.low,
             "fontname": self.font.name,
         }  # fmt: skip
@@ -176,6 +173,7 @@ def _chars(page: pdfium.PdfPage, fonts: Fonts, height: float) -> list[Obj]:
         runs: dict[int, _Run] = {}
         widths: dict[tuple[int, float], dict[str, float]] = {}
         chars: list[Obj] = []
+        joined: dict[int, tuple[int, float, float]] = {}  # char -> its object and origin
         last: tuple[object, ...] = ()
         x, y = ctypes.c_double(), ctypes.c_double()
         at_x, at_y = ctypes.addressof(x), ctypes.addressof(y)
@@ -189,13 +187,16 @@ def _chars(page: pdfium.PdfPage, fonts: Fonts, height: float) -> list[Obj]:
             _ORIGIN(handle, index, at_x, at_y)
             key = (address, x.value, y.value)
             if key == last:
-                chars[-1] = runs[address].joined(chars[-1]["text"] + text, key[1], key[2])
+                chars[-1]["text"] += text
+                joined[len(chars) - 1] = key
                 continue
             last = key
             run = runs.get(address)
             if run is None:
                 run = runs[address] = _run(raw, index, fonts, widths, height)
             chars.append(run.char(text, key[1], key[2]))
+        for at, (address, x_at, y_at) in joined.items():  # once all its pieces are in
+            chars[at] = runs[address].joined(chars[at]["text"], x_at, y_at)
         if has_ligatures(texts):
             for char in chars:
                 char["text"] = ligatures_spelt(char["text"])
