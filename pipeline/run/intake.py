@@ -11,7 +11,7 @@ writes: ``pipeline.run.runner`` does that with what this gathers.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,7 +73,7 @@ class InboxRead:
 
 def read_inbox(
     inbox: Path, history: Path, settings: Settings, read: Read, progress: bool | None = None,
-    skip: tuple[Path, ...] = (),
+    skip: tuple[Path, ...] = (), before_reading: Callable[[], None] | None = None,
 ) -> InboxRead:
     """Hash every input under ``inbox``; read with ``read`` those the history does not hold.
 
@@ -81,6 +81,7 @@ def read_inbox(
     not part of the inbox. ``read`` is the executor (``pipeline.run.executors``);
     it is not called when nothing is new.
     A file whose bytes as read are not those hashed before is ``changed_while_reading``.
+    ``before_reading`` is called just before the files are read, if any are.
     A byte-identical copy of a file read now is not read again: it shares that
     file's outcome, and ``collect`` lists it as a copy.
     """
@@ -91,6 +92,8 @@ def read_inbox(
     known = Known.look_up(paths, history, settings)
     todo = known.todo
     before = dict(zip(paths, known.hashes, strict=True))
+    if todo and before_reading is not None:
+        before_reading()
     results = read_named(todo, settings, read, progress, inbox) if todo else iter(())
     fresh = {name: checked(outcome, before[path]) for path, name, outcome in results}
     fresh |= {input_name(copy, inbox): fresh[input_name(first, inbox)]

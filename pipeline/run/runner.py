@@ -15,11 +15,10 @@ need neither.
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -142,7 +141,7 @@ def write_outputs(
 
     The rows are built once and rendered three ways, so the files cannot
     disagree with each other; the workbook is written meanwhile by a second
-    process, ``writer`` if given (``workbook_writer``). Every file is written
+    process, ``writer`` if given (``pipeline.run.tail.workbook_writer``). Every file is written
     into a staging folder first and moved into ``out`` only when all are
     written, so an error on the way (a full disk) leaves the earlier outputs
     as they were. Returns the files written. The record of the last outputs
@@ -159,6 +158,7 @@ def write_outputs(
     from pipeline.reconcile.editions import Reconciliation
     from pipeline.reconcile.series import apply_series
     from pipeline.run import state
+    from pipeline.run.tail import workbook_writer
 
     state.forget(out)
     found = result.reconciliation or Reconciliation()
@@ -216,25 +216,6 @@ def _names_shown(rows: Iterable[Row]) -> list[Row]:
     return shown
 
 
-@contextmanager
-def workbook_writer() -> Iterator[ProcessPoolExecutor]:
-    """A second process, started now, to write the workbook while this one writes the rest.
-
-    The workbook is the slowest output (XlsxWriter, in pure Python, about 17 µs
-    a cell), and in a run on two cores nothing else is left to do by then.
-    Started (and its writer imported) before it is needed, so that costs no
-    time at the end; ``spawn``, as for the readers, so it inherits no lock,
-    thread or SQLite handle. An error in it is raised by ``result()``.
-    """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor  # here: reading workers import this module
-
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as writer:
-        writer.submit(importlib.import_module, "pipeline.outputs.xlsx")
-        yield writer
-
-
 def run_batch(
     inbox: Path, out: Path, settings: Settings, workers: int = 1, progress: bool | None = None,
     read: Read | None = None,
@@ -251,19 +232,22 @@ def run_batch(
     from pipeline.run import state
     from pipeline.run.executors import LocalExecutor
     from pipeline.run.lock import output_lock
+    from pipeline.run.tail import TailReady
 
-    with output_lock(out):
+    with output_lock(out), TailReady() as tail:
         store.check_history(out / store.HISTORY_NAME)  # a damaged history stops all work here
         seen = state.reviews_digest(out)  # before loading them: see state.Basis
         reviews = _reviews(out)
         found = read_inbox(inbox, out / store.HISTORY_NAME, settings,
-                           read or LocalExecutor(workers), progress, skip=(out,))  # fmt: skip
+                           read or LocalExecutor(workers), progress, skip=(out,),
+                           before_reading=tail.prepare)  # fmt: skip
         skipped = _if_unchanged(out, found, seen, settings)
         if skipped:
             return skipped
         result = collect(found.outcomes(), distinct=True)
         basis = state.Basis(found.entries(), result.failures, seen, settings)
-        return commit(out, result, reviews, basis, inputs=inbox)
+        tail.wait()
+        return commit(out, result, reviews, basis, inputs=inbox, writer=tail.writer)
 
 
 def _if_unchanged(
@@ -287,21 +271,24 @@ def _if_unchanged(
 
 
 def commit(
-    out: Path, result: RunResult, reviews: Reviews, basis: Basis, inputs: Path | None = None
+    out: Path, result: RunResult, reviews: Reviews, basis: Basis, inputs: Path | None = None,
+    writer: ProcessPoolExecutor | None = None,
 ) -> RunResult:
     """Add ``result`` to the history, write every output, then record what they were made of.
 
     The record is written last, so only a run that wrote every output leaves
     one; with it the next run over the same inbox can skip all of this.
-    ``inputs`` is the inbox the papers' names are relative to.
+    ``inputs`` is the inbox the papers' names are relative to; ``writer``, the
+    workbook writer if one is started (``pipeline.run.tail``), else one is.
     """
     from pipeline.run import state
+    from pipeline.run.tail import workbook_writer
 
     present = frozenset(sha for _, sha in basis.inputs if sha)
-    with workbook_writer() as writer:
+    with nullcontext(writer) if writer else workbook_writer() as helper:
         result = replace(result, reconciliation=update_history(
             out, result, reviews, basis.settings, present))
-        written = write_outputs(out, result, writer, inputs=inputs, reviews=reviews)
+        written = write_outputs(out, result, helper, inputs=inputs, reviews=reviews)
     state.save(out, basis, written, state.Summary(
         result.paper_count, result.recommendation_count, result.record_count))
     return result
