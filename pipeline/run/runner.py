@@ -141,7 +141,7 @@ def write_outputs(
 
     The rows are built once and rendered three ways, so the files cannot
     disagree with each other; the workbook is written meanwhile by a second
-    process, ``writer`` if given (``pipeline.run.tail.workbook_writer``). Every file is written
+    process, ``writer`` if given (``pipeline.run.tail.writer_or_new``). Every file is written
     into a staging folder first and moved into ``out`` only when all are
     written, so an error on the way (a full disk) leaves the earlier outputs
     as they were. Returns the files written. The record of the last outputs
@@ -158,7 +158,7 @@ def write_outputs(
     from pipeline.reconcile.editions import Reconciliation
     from pipeline.reconcile.series import apply_series
     from pipeline.run import state
-    from pipeline.run.tail import workbook_writer
+    from pipeline.run.tail import writer_or_new
 
     state.forget(out)
     found = result.reconciliation or Reconciliation()
@@ -175,7 +175,7 @@ def write_outputs(
         "superseded": (found.superseded, tables.SUPERSEDED_COLUMNS),
     }.items()}
     names = [*(f"{name}.csv" for name in sheets), "rectrack.xlsx", "report.html"]
-    with staged(out) as stage, nullcontext(writer) if writer else workbook_writer() as helper:
+    with staged(out) as stage, writer_or_new(writer) as helper:
         *csvs, workbook, report = (stage / name for name in names)
         cut = helper.submit(write_xlsx, workbook, {name: sheets[name] for name in WORKBOOK_SHEETS},
                             _relative(inputs, out))
@@ -282,10 +282,10 @@ def commit(
     workbook writer if one is started (``pipeline.run.tail``), else one is.
     """
     from pipeline.run import state
-    from pipeline.run.tail import workbook_writer
+    from pipeline.run.tail import writer_or_new
 
     present = frozenset(sha for _, sha in basis.inputs if sha)
-    with nullcontext(writer) if writer else workbook_writer() as helper:
+    with writer_or_new(writer) as helper:
         result = replace(result, reconciliation=update_history(
             out, result, reviews, basis.settings, present))
         written = write_outputs(out, result, helper, inputs=inputs, reviews=reviews)

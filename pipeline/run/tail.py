@@ -14,7 +14,7 @@ import importlib
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from types import TracebackType
 
 #: What reconciling the history and writing the outputs import, in the order they do.
@@ -44,6 +44,13 @@ def workbook_writer() -> Iterator[ProcessPoolExecutor]:
     writer = _start_writer()
     with writer:
         yield writer
+
+
+def writer_or_new(
+    writer: ProcessPoolExecutor | None,
+) -> AbstractContextManager[ProcessPoolExecutor]:
+    """``writer`` if one is started already (left running), else a new ``workbook_writer``."""
+    return nullcontext(writer) if writer else workbook_writer()
 
 
 def _start_writer() -> ProcessPoolExecutor:
